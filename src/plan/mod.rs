@@ -1,0 +1,1 @@
+//! Install and uninstall plans: objects grouped into ordered waves. Pure.

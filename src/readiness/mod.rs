@@ -1,0 +1,1 @@
+//! Readiness of one object, computed from its live state. Pure.

@@ -1,5 +1,18 @@
 //! odh: install, check and remove Open Data Hub on Kubernetes and OpenShift.
+//!
+//! The pure core (`catalog`, `values`, `render`, `plan`, `readiness`) does no I/O;
+//! `sources` reaches the network for upstream files; `report` alone writes to the
+//! terminal; `commands` wires them together, one function per verb.
 
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod error;
 pub mod object;
 pub mod plan;
 pub mod readiness;
+pub mod render;
+pub mod report;
+pub mod sources;
+pub mod values;
+pub mod yaml;

@@ -27,7 +27,7 @@ impl Object {
 
     /// Parses one YAML document into an object.
     pub fn from_yaml(text: &str) -> Result<Self, String> {
-        serde_saphyr::from_str::<Value>(text)
+        crate::yaml::from_str::<Value>(text)
             .map(Object)
             .map_err(|e| e.to_string())
     }

@@ -1,1 +1,9 @@
+//! Integration tests: the `odh` binary run as a user would run it.
 
+mod completions;
+mod errors;
+mod fixtures;
+mod harness;
+mod render;
+mod sources;
+mod validate;

@@ -1,0 +1,173 @@
+//! The shapes of profile files: profiles, components, parameters, sources.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+/// A platform odh installs onto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Kubernetes,
+    Openshift,
+}
+
+impl Platform {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Kubernetes => "kubernetes",
+            Platform::Openshift => "openshift",
+        }
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A named set of components, with the parameters users may set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub requires: Vec<String>,
+    pub platforms: Vec<Platform>,
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+    #[serde(default)]
+    pub components: Vec<Component>,
+}
+
+/// A unit of installation: templates (and remote files) applied together.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub name: String,
+    pub description: String,
+    pub platforms: Vec<Platform>,
+    /// A minijinja expression over the values; the component is rendered only when true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Components that must be ready before this one starts.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Directories under `manifests/` whose `*.yaml` templates make up the component.
+    #[serde(default)]
+    pub templates: Vec<String>,
+    /// Remote upstream files (third-party CRDs, release manifests).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// A pinned remote file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    /// The sha256 of the exact bytes, when known; otherwise recorded on first use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// The type of a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamType {
+    String,
+    Bool,
+    Int,
+    Enum,
+}
+
+impl fmt::Display for ParamType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ParamType::String => "string",
+            ParamType::Bool => "bool",
+            ParamType::Int => "int",
+            ParamType::Enum => "enum",
+        })
+    }
+}
+
+/// One value a user may set, with its default.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Dotted key, e.g. `s3.endpoint`.
+    pub key: String,
+    #[serde(rename = "type")]
+    pub type_: ParamType,
+    pub default: Value,
+    pub description: String,
+    /// The allowed values of an `enum` parameter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+impl Parameter {
+    /// What a valid value looks like, for error messages.
+    pub fn expected(&self) -> String {
+        match self.type_ {
+            ParamType::String => "a string".into(),
+            ParamType::Bool => "a bool (true or false)".into(),
+            ParamType::Int => "an integer".into(),
+            ParamType::Enum => format!("one of {}", self.values.join(", ")),
+        }
+    }
+
+    /// Checks a typed value against this parameter.
+    pub fn check(&self, value: &Value) -> Result<(), String> {
+        let ok = match self.type_ {
+            ParamType::String => value.is_string(),
+            ParamType::Bool => value.is_boolean(),
+            ParamType::Int => value.is_i64(),
+            ParamType::Enum => value.as_str().is_some_and(|s| self.values.iter().any(|v| v == s)),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("must be {}, got {}", self.expected(), describe(value)))
+        }
+    }
+
+    /// Parses the text of `--set key=text` into a typed value.
+    pub fn parse(&self, text: &str) -> Result<Value, String> {
+        let value = match self.type_ {
+            ParamType::String | ParamType::Enum => Value::String(text.to_string()),
+            ParamType::Bool => match text {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::String(text.to_string()),
+            },
+            ParamType::Int => match text.parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => Value::String(text.to_string()),
+            },
+        };
+        self.check(&value).map(|()| value)
+    }
+}
+
+/// A short description of a value for error messages: `"abc"`, `12`, `a list`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+    }
+}
+
+impl Profile {
+    /// The component with this name.
+    pub fn component(&self, name: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.name == name)
+    }
+}

@@ -1,0 +1,183 @@
+//! Command-line definitions (clap derive). Doc comments are the `--help` text; no logic here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Install, check and remove Open Data Hub on Kubernetes and OpenShift.
+#[derive(Debug, Parser)]
+#[command(name = "odh", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+    #[arg(long, global = true, value_name = "PATH", env = "KUBECONFIG")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// Kubeconfig context to use (default: the current context)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// Output format of results on stdout
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+
+    /// Never draw progress bars (implied when stderr is not a terminal)
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+
+    /// Never prompt; assume yes
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Print more detail on stderr
+    #[arg(short = 'v', long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Print only errors on stderr
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+}
+
+/// How results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Yaml,
+}
+
+/// The target platform of a rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlatformArg {
+    /// Detect from the cluster (OpenShift when route.openshift.io and OLM are served)
+    Auto,
+    /// Plain Kubernetes (kind, minikube, CI): upstream components installed directly
+    Kubernetes,
+    /// OpenShift: the ODH operator through OLM
+    Openshift,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List profiles with their components, dependencies, platforms and parameters
+    Profiles,
+
+    /// Print the rendered objects as YAML or JSON; never contacts a cluster
+    Render(RenderCmd),
+
+    /// List every container image the profiles would run (for mirroring)
+    Images(ImagesCmd),
+
+    /// Download the remote upstream files of profiles into a directory (for air-gapped installs)
+    Fetch(FetchCmd),
+
+    /// Print shell completions
+    Completions(CompletionsCmd),
+}
+
+/// What to render: profiles, platform and values.
+#[derive(Debug, Args, Clone)]
+pub struct SelectionArgs {
+    /// Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)
+    #[arg(short = 'p', long = "profile", value_name = "P[,P…]", value_delimiter = ',')]
+    pub profiles: Vec<String>,
+
+    /// Values file (YAML); repeat to layer, later files win
+    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    pub values_files: Vec<PathBuf>,
+
+    /// Set one value (KEY=VALUE); applied after all -f files
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// Where remote upstream files (third-party CRDs) come from.
+#[derive(Debug, Args, Clone)]
+pub struct SourceArgs {
+    /// Never download: use only the cache or --bundle
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Read remote files from a directory written by `odh fetch` instead of downloading
+    #[arg(long, value_name = "DIR")]
+    pub bundle: Option<PathBuf>,
+
+    /// Download remote files from this mirror (URL/<host>/<path>) instead of upstream
+    #[arg(long, value_name = "URL", env = "ODH_SOURCE_MIRROR")]
+    pub source_mirror: Option<String>,
+
+    /// Lock file of `sha256  url` lines that adds or overrides pinned digests
+    #[arg(long, value_name = "FILE", env = "ODH_SOURCE_LOCK")]
+    pub source_lock: Option<PathBuf>,
+
+    /// Cache directory for downloaded files (default: the user cache directory)
+    #[arg(long, value_name = "DIR", env = "ODH_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderCmd {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Target platform
+    #[arg(long, value_enum, default_value_t = PlatformArg::Kubernetes)]
+    pub platform: PlatformArg,
+
+    /// Write one file per object and a kustomization.yaml into DIR instead of stdout
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesCmd {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Target platform
+    #[arg(long, value_enum, default_value_t = PlatformArg::Kubernetes)]
+    pub platform: PlatformArg,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchCmd {
+    /// Profiles whose remote files to fetch (all components, every platform and engine)
+    #[arg(short = 'p', long = "profile", value_name = "P[,P…]", value_delimiter = ',')]
+    pub profiles: Vec<String>,
+
+    /// Directory to write the files into (layout URL host/path, plus sources.lock)
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsCmd {
+    /// The shell to print completions for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells with completions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}

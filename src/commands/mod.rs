@@ -1,0 +1,32 @@
+//! One function per verb; `run` dispatches the parsed command line.
+
+mod completions;
+mod fetch;
+mod images;
+mod prepare;
+mod profiles;
+mod render;
+
+pub use completions::completion_script;
+pub use prepare::{Prepared, prepare};
+
+use crate::cli::{Cli, Command};
+use crate::error::Exit;
+use crate::report::Terminal;
+use anyhow::Result;
+
+/// Runs one command and returns its exit status.
+///
+/// # Errors
+/// Whatever the command fails with; `error::exit_for` maps it to an exit code.
+pub async fn run(cli: Cli) -> Result<Exit> {
+    let terminal = Terminal::from_args(&cli.global);
+    let output = cli.global.output;
+    match cli.command {
+        Command::Profiles => profiles::run(output),
+        Command::Render(cmd) => render::run(cmd, output, terminal).await,
+        Command::Images(cmd) => images::run(cmd, output, terminal).await,
+        Command::Fetch(cmd) => fetch::run(cmd, terminal).await,
+        Command::Completions(cmd) => completions::run(cmd.shell),
+    }
+}

@@ -1,0 +1,109 @@
+//! The steps every rendering command shares: profiles, values, remote files, render.
+
+use crate::catalog::{Catalog, Platform};
+use crate::cli::{SelectionArgs, SourceArgs};
+use crate::error::usage;
+use crate::render::{self, Rendered};
+use crate::report::{FetchProgress, Terminal};
+use crate::sources;
+use crate::values::Values;
+use anyhow::Result;
+
+/// A rendered selection, ready to print or apply.
+pub struct Prepared {
+    pub catalog: Catalog,
+    pub profiles: Vec<String>,
+    pub platform: Platform,
+    pub values: Values,
+    pub objects: Vec<Rendered>,
+}
+
+/// The source options from the command line.
+pub fn source_options(args: &SourceArgs) -> sources::Options {
+    sources::Options {
+        offline: args.offline,
+        bundle: args.bundle.clone(),
+        mirror: args.source_mirror.clone().filter(|m| !m.is_empty()),
+        lock_override: args.source_lock.clone(),
+        cache_dir: args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(sources::default_cache_dir),
+    }
+}
+
+/// Reads values files, in order; reading errors are usage errors naming the file.
+fn read_values(values: &mut Values, args: &SelectionArgs) -> Result<()> {
+    for path in &args.values_files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            usage(format!("cannot read values file {name}: {}", io_reason(&e)))
+        })?;
+        values.apply_file(&name, &text)?;
+    }
+    for set in &args.set {
+        values.apply_set(set)?;
+    }
+    Ok(())
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::InvalidData => "not UTF-8 text".into(),
+        _ => err.to_string(),
+    }
+}
+
+/// Selects profiles, layers values, fetches remote files and renders.
+///
+/// # Errors
+/// Usage errors for bad profiles, platforms or values (before anything is
+/// fetched), fetch and render failures.
+pub async fn prepare(
+    selection_args: &SelectionArgs,
+    platform: Platform,
+    source_args: &SourceArgs,
+    terminal: Terminal,
+) -> Result<Prepared> {
+    let catalog = Catalog::embedded()?;
+    let selection = catalog.select(&selection_args.profiles)?;
+    selection.check_platform(platform)?;
+    let mut values = Values::defaults(&catalog, &selection);
+    read_values(&mut values, selection_args)?;
+    for (added, by) in &selection.added {
+        terminal.note(format!("profile {by} requires {added}; adding it"));
+    }
+    let enabled = render::enabled_components(&selection, platform, &values)?;
+    let needed = render::required_sources(&enabled);
+    let options = source_options(source_args);
+    let progress = FetchProgress::new(terminal);
+    let contents = sources::load(&needed, &options, &|e| progress.on_event(e)).await?;
+    let objects = render::render(&render::Request {
+        catalog: &catalog,
+        selection: &selection,
+        platform,
+        values: &values,
+        sources: &contents,
+    })?;
+    let profiles = selection.names().into_iter().map(str::to_string).collect();
+    Ok(Prepared {
+        profiles,
+        platform,
+        values,
+        objects,
+        catalog,
+    })
+}
+
+/// Maps the `--platform` flag of a command that never contacts a cluster.
+pub fn offline_platform(arg: crate::cli::PlatformArg) -> Result<Platform> {
+    match arg {
+        crate::cli::PlatformArg::Kubernetes => Ok(Platform::Kubernetes),
+        crate::cli::PlatformArg::Openshift => Ok(Platform::Openshift),
+        crate::cli::PlatformArg::Auto => Err(usage(
+            "--platform auto needs a cluster; this command never contacts one: pass --platform kubernetes or --platform openshift",
+        )),
+    }
+}

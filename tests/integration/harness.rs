@@ -1,0 +1,77 @@
+//! Running the `odh` binary: arguments, environment, and the result to assert on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The result of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing stderr when it differs.
+    #[track_caller]
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "exit code; stderr:\n{}\nstdout:\n{}", self.stderr, self.stdout);
+        self
+    }
+
+    #[track_caller]
+    pub fn success(self) -> Run {
+        self.expect_code(0)
+    }
+}
+
+/// A command line for `odh` with an isolated cache and no terminal.
+pub struct Odh {
+    command: Command,
+}
+
+impl Odh {
+    /// `odh` with a cache directory of its own (so no test sees another's cache).
+    pub fn new(cache: &Path) -> Odh {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_odh"));
+        command
+            .env_remove("KUBECONFIG")
+            .env_remove("ODH_SOURCE_MIRROR")
+            .env_remove("ODH_SOURCE_LOCK")
+            .env("ODH_CACHE_DIR", cache)
+            .stdin(Stdio::null());
+        Odh { command }
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Odh
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Odh {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn run(mut self) -> Run {
+        let Output { status, stdout, stderr } = self.command.output().expect("running odh");
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+}
+
+/// A fresh temporary directory.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temporary directory")
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-    #[arg(long, global = true, value_name = "PATH", env = "KUBECONFIG")]
+    #[arg(long, global = true, value_name = "PATH")]
     pub kubeconfig: Option<PathBuf>,
 
     /// Kubeconfig context to use (default: the current context)
@@ -75,6 +75,9 @@ pub enum Command {
 
     /// List every container image the profiles would run (for mirroring)
     Images(ImagesCmd),
+
+    /// Plan, apply in waves with server-side apply, and wait until everything is ready
+    Install(InstallCmd),
 
     /// Download the remote upstream files of profiles into a directory (for air-gapped installs)
     Fetch(FetchCmd),
@@ -141,6 +144,79 @@ pub struct RenderCmd {
 }
 
 #[derive(Debug, Args)]
+pub struct InstallCmd {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Target platform (auto: OpenShift when the cluster serves routes and OLM)
+    #[arg(long, value_enum, default_value_t = PlatformArg::Auto)]
+    pub platform: PlatformArg,
+
+    /// Print the plan with what would happen to each object; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Give up waiting after this long (e.g. 90s, 10m, 1h30m)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// How long an object may report a failure (image pull, crash loop) before the install fails
+    #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = parse_duration)]
+    pub grace: std::time::Duration,
+
+    /// Take over existing objects that odh does not manage yet
+    #[arg(long)]
+    pub adopt: bool,
+
+    /// Take over fields that another field manager owns
+    #[arg(long)]
+    pub force_conflicts: bool,
+
+    /// Requests to the API server at once
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub concurrency: usize,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// Parses `90s`, `10m`, `1h30m`, `500ms` or plain seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let bad = || format!("`{text}` is not a duration; use e.g. 90s, 10m or 1h30m");
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(seconds));
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let value: u64 = number.parse().map_err(|_| bad())?;
+        number.clear();
+        let millis = match c {
+            'm' if chars.peek() == Some(&'s') => {
+                chars.next();
+                value
+            }
+            'h' => value * 3_600_000,
+            'm' => value * 60_000,
+            's' => value * 1000,
+            _ => return Err(bad()),
+        };
+        total += millis;
+        any = true;
+    }
+    if !number.is_empty() || !any {
+        return Err(bad());
+    }
+    Ok(std::time::Duration::from_millis(total))
+}
+
+#[derive(Debug, Args)]
 pub struct ImagesCmd {
     #[command(flatten)]
     pub selection: SelectionArgs,
@@ -180,4 +256,21 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m5s").unwrap(), Duration::from_secs(125));
+        assert!(parse_duration("ten").is_err());
+        assert!(parse_duration("10x").is_err());
+        assert!(parse_duration("5m3").is_err());
+    }
 }

@@ -6,8 +6,11 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod error;
+pub mod event;
+pub mod install;
 pub mod object;
 pub mod plan;
 pub mod readiness;

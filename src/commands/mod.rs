@@ -3,6 +3,7 @@
 mod completions;
 mod fetch;
 mod images;
+mod install;
 mod prepare;
 mod profiles;
 mod render;
@@ -26,6 +27,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Profiles => profiles::run(output),
         Command::Render(cmd) => render::run(cmd, output, terminal).await,
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
+        Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,
         Command::Completions(cmd) => completions::run(cmd.shell),
     }

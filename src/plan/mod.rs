@@ -149,7 +149,11 @@ pub fn uninstall(
     let keep = |obj: &Object| !options.purge && stage::is_crd(obj);
     let include: Vec<bool> = objects.iter().map(|obj| !keep(obj)).collect();
     let mut plan = build(objects, requires, Action::Delete, &include)?;
-    plan.kept = objects.iter().filter(|obj| keep(obj)).map(Object::to_ref).collect();
+    plan.kept = objects
+        .iter()
+        .filter(|obj| keep(obj))
+        .map(Object::to_ref)
+        .collect();
     plan.kept.sort();
     Ok(plan)
 }
@@ -174,7 +178,7 @@ fn build(
         .collect();
     Ok(Plan {
         action,
-        waves: graph::group(steps, &levels),
+        waves: graph::group(steps, &levels, action),
         kept: Vec::new(),
     })
 }

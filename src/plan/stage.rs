@@ -34,7 +34,8 @@ impl Stage {
     /// certificates (see `rules`).
     pub(super) fn of(obj: &Object) -> Stage {
         let (group, kind) = (obj.group(), obj.kind());
-        if group == "cert-manager.io" && matches!(kind, "Issuer" | "ClusterIssuer" | "Certificate") {
+        if group == "cert-manager.io" && matches!(kind, "Issuer" | "ClusterIssuer" | "Certificate")
+        {
             return Stage::Certificates;
         }
         if !is_built_in_group(group) {
@@ -43,13 +44,26 @@ impl Stage {
         match kind {
             "Namespace" if group.is_empty() => Stage::Namespaces,
             "CustomResourceDefinition" => Stage::Crds,
-            "ClusterRole" | "ClusterRoleBinding" | "StorageClass" | "PriorityClass" | "IngressClass"
-            | "RuntimeClass" | "PersistentVolume" | "CSIDriver" | "VolumeAttributesClass"
+            "ClusterRole"
+            | "ClusterRoleBinding"
+            | "StorageClass"
+            | "PriorityClass"
+            | "IngressClass"
+            | "RuntimeClass"
+            | "PersistentVolume"
+            | "CSIDriver"
+            | "VolumeAttributesClass"
             | "SecurityContextConstraints" => Stage::ClusterRbac,
-            "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController"
-            | "Job" | "CronJob" | "Pod" | "HorizontalPodAutoscaler" | "DeploymentConfig" => {
-                Stage::Controllers
-            }
+            "Deployment"
+            | "StatefulSet"
+            | "DaemonSet"
+            | "ReplicaSet"
+            | "ReplicationController"
+            | "Job"
+            | "CronJob"
+            | "Pod"
+            | "HorizontalPodAutoscaler"
+            | "DeploymentConfig" => Stage::Controllers,
             "MutatingWebhookConfiguration"
             | "ValidatingWebhookConfiguration"
             | "ValidatingAdmissionPolicy"
@@ -204,6 +218,9 @@ const KIND_ORDER: &[&str] = &[
 
 /// A sort key placing known kinds in `KIND_ORDER` and the rest after, by name.
 pub(super) fn kind_order(kind: &str) -> (usize, &str) {
-    let position = KIND_ORDER.iter().position(|k| *k == kind).unwrap_or(KIND_ORDER.len());
+    let position = KIND_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(KIND_ORDER.len());
     (position, kind)
 }

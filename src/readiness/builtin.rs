@@ -30,10 +30,16 @@ pub(super) fn service(obj: &Object) -> Status {
             if ingress {
                 Status::current("load balancer has an ingress")
             } else {
-                Status::in_progress("NoIngress", "waiting for the load balancer to get an ingress")
+                Status::in_progress(
+                    "NoIngress",
+                    "waiting for the load balancer to get an ingress",
+                )
             }
         }
-        _ if obj.str_at("/spec/clusterIP").is_some_and(|ip| !ip.is_empty()) => {
+        _ if obj
+            .str_at("/spec/clusterIP")
+            .is_some_and(|ip| !ip.is_empty()) =>
+        {
             Status::current("cluster IP assigned")
         }
         _ => Status::in_progress("NoIPAssigned", "waiting for a cluster IP"),
@@ -88,9 +94,15 @@ pub(super) fn api_service(obj: &Object) -> Status {
         Some(available) if available.is_true() => Status::current("available"),
         Some(available) => Status::in_progress(
             or_default(available.reason, "NotAvailable"),
-            format!("waiting for the API service to be available: {}", available.explain()),
+            format!(
+                "waiting for the API service to be available: {}",
+                available.explain()
+            ),
         ),
-        None => Status::in_progress("NotAvailable", "waiting for the API service to be available"),
+        None => Status::in_progress(
+            "NotAvailable",
+            "waiting for the API service to be available",
+        ),
     }
 }
 
@@ -109,7 +121,10 @@ mod tests {
         assert_eq!(pvc("Bound").state, State::Current);
         let pending = pvc("Pending");
         assert_eq!(pending.state, State::InProgress);
-        assert_eq!(pending.message, "waiting for the claim to be bound (phase Pending)");
+        assert_eq!(
+            pending.message,
+            "waiting for the claim to be bound (phase Pending)"
+        );
         assert_eq!(pvc("Lost").state, State::Failed);
     }
 
@@ -123,13 +138,18 @@ mod tests {
             "apiVersion: v1\nkind: Service\nmetadata: {name: hub}\nspec: {clusterIP: None}\n",
         ));
         assert_eq!(headless.state, State::Current);
-        let no_ip = compute(&obj("apiVersion: v1\nkind: Service\nmetadata: {name: hub}\nspec: {}\n"));
+        let no_ip = compute(&obj(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: hub}\nspec: {}\n",
+        ));
         assert_eq!(no_ip.reason.as_deref(), Some("NoIPAssigned"));
         let pending_lb = compute(&obj(
             "apiVersion: v1\nkind: Service\nmetadata: {name: proxy-public}\nspec: {type: LoadBalancer, clusterIP: 10.0.0.2}\nstatus: {loadBalancer: {}}\n",
         ));
         assert_eq!(pending_lb.state, State::InProgress);
-        assert_eq!(pending_lb.message, "waiting for the load balancer to get an ingress");
+        assert_eq!(
+            pending_lb.message,
+            "waiting for the load balancer to get an ingress"
+        );
         let lb = compute(&obj(
             "apiVersion: v1\nkind: Service\nmetadata: {name: proxy-public}\nspec: {type: LoadBalancer, clusterIP: 10.0.0.2}\nstatus: {loadBalancer: {ingress: [{ip: 1.2.3.4}]}}\n",
         ));
@@ -142,7 +162,9 @@ mod tests {
 
     #[test]
     fn namespace_active_and_terminating() {
-        let active = compute(&obj("apiVersion: v1\nkind: Namespace\nmetadata: {name: odh}\nstatus: {phase: Active}\n"));
+        let active = compute(&obj(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: odh}\nstatus: {phase: Active}\n",
+        ));
         assert_eq!(active.state, State::Current);
         let terminating = compute(&obj(r#"
             apiVersion: v1
@@ -162,7 +184,9 @@ mod tests {
             terminating.message,
             "being deleted: Some resources are remaining: seldondeployments.machinelearning.seldon.io has 1 resource instances"
         );
-        let no_phase = compute(&obj("apiVersion: v1\nkind: Namespace\nmetadata: {name: odh}\n"));
+        let no_phase = compute(&obj(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: odh}\n",
+        ));
         assert_eq!(no_phase.state, State::InProgress);
     }
 
@@ -174,16 +198,22 @@ mod tests {
 
     #[test]
     fn crd_established_names_accepted() {
-        let ok = crd(r#"[{type: NamesAccepted, status: "True"}, {type: Established, status: "True"}]"#);
+        let ok =
+            crd(r#"[{type: NamesAccepted, status: "True"}, {type: Established, status: "True"}]"#);
         assert_eq!(ok.state, State::Current);
-        let installing = crd(r#"[{type: NamesAccepted, status: "True"}, {type: Established, status: "False", reason: Installing}]"#);
+        let installing = crd(
+            r#"[{type: NamesAccepted, status: "True"}, {type: Established, status: "False", reason: Installing}]"#,
+        );
         assert_eq!(installing.state, State::InProgress);
         assert_eq!(crd("[]").state, State::InProgress);
         let conflict = crd(
             r#"[{type: NamesAccepted, status: "False", reason: KindConflict, message: '"Widget" is already in use'}, {type: Established, status: "False", reason: NotAccepted}]"#,
         );
         assert_eq!(conflict.state, State::Failed);
-        assert_eq!(conflict.message, "names not accepted: KindConflict: \"Widget\" is already in use");
+        assert_eq!(
+            conflict.message,
+            "names not accepted: KindConflict: \"Widget\" is already in use"
+        );
     }
 
     #[test]

@@ -102,6 +102,9 @@ mod tests {
     #[test]
     fn explain_without_reason_or_message_names_the_condition() {
         let o = obj("kind: X\nstatus:\n  conditions:\n  - type: Available\n");
-        assert_eq!(condition(&o, "Available").unwrap().explain(), "Available is Unknown");
+        assert_eq!(
+            condition(&o, "Available").unwrap().explain(),
+            "Available is Unknown"
+        );
     }
 }

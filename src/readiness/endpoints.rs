@@ -43,9 +43,11 @@ pub fn backing_services(obj: &Object) -> Vec<ObjectRef> {
             .flatten()
             .filter_map(|webhook| service_ref(webhook.pointer("/clientConfig/service")?))
             .collect(),
-        ("apiregistration.k8s.io", "APIService") => {
-            obj.get("/spec/service").and_then(service_ref).into_iter().collect()
-        }
+        ("apiregistration.k8s.io", "APIService") => obj
+            .get("/spec/service")
+            .and_then(service_ref)
+            .into_iter()
+            .collect(),
         ("apiextensions.k8s.io", "CustomResourceDefinition") => obj
             .get("/spec/conversion/webhook/clientConfig/service")
             .and_then(service_ref)
@@ -93,7 +95,9 @@ mod tests {
             slice("[{addresses: [10.0.0.5], conditions: {ready: false}}]"),
             slice("[{addresses: [10.0.0.6], conditions: {ready: true}}]"),
         ]));
-        assert!(service_endpoints_ready(&[slice("[{addresses: [10.0.0.7]}]")]));
+        assert!(service_endpoints_ready(&[slice(
+            "[{addresses: [10.0.0.7]}]"
+        )]));
         assert!(!service_endpoints_ready(&[slice("[{addresses: []}]")]));
         let no_endpoints_field = obj("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\n");
         assert!(!service_endpoints_ready(&[no_endpoints_field]));
@@ -113,7 +117,10 @@ mod tests {
             - name: c.example.com
               clientConfig: {url: "https://example.com/validate"}
             "#);
-        let services: Vec<String> = backing_services(&webhook).iter().map(ToString::to_string).collect();
+        let services: Vec<String> = backing_services(&webhook)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(services, ["Service/spark-operator-webhook-svc (v1) in odh"]);
     }
 
@@ -126,7 +133,9 @@ mod tests {
             spec: {service: {name: metrics-server, namespace: kube-system}}
             "#);
         assert_eq!(backing_services(&api_service).len(), 1);
-        let local = obj("apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata: {name: v1.apps}\nspec: {}\n");
+        let local = obj(
+            "apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata: {name: v1.apps}\nspec: {}\n",
+        );
         assert!(backing_services(&local).is_empty());
         let crd = obj(r#"
             apiVersion: apiextensions.k8s.io/v1
@@ -138,7 +147,10 @@ mod tests {
                 webhook:
                   clientConfig: {service: {name: opendatahub-operator-webhook-service, namespace: opendatahub-operator-system}}
             "#);
-        assert_eq!(backing_services(&crd)[0].name, "opendatahub-operator-webhook-service");
+        assert_eq!(
+            backing_services(&crd)[0].name,
+            "opendatahub-operator-webhook-service"
+        );
         assert!(backing_services(&obj("apiVersion: v1\nkind: ConfigMap\n")).is_empty());
     }
 }

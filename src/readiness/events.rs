@@ -20,12 +20,17 @@ pub fn latest_warning(events: &[Object], target: &ObjectRef) -> Option<String> {
 /// names the target. The API version is compared by group only, since an
 /// event may name another version of the same kind.
 fn is_about(event: &Object, target: &ObjectRef) -> bool {
-    let Some(subject) = event.get("/involvedObject").or_else(|| event.get("/regarding")) else {
+    let Some(subject) = event
+        .get("/involvedObject")
+        .or_else(|| event.get("/regarding"))
+    else {
         return false;
     };
     let text = |key: &str| subject.get(key).and_then(Value::as_str).unwrap_or("");
     let namespace = text("namespace");
-    let group = text("apiVersion").split_once('/').map_or("", |(group, _)| group);
+    let group = text("apiVersion")
+        .split_once('/')
+        .map_or("", |(group, _)| group);
     text("kind") == target.kind
         && text("name") == target.name
         && namespace == target.namespace.as_deref().unwrap_or("")
@@ -90,7 +95,8 @@ mod tests {
     }
 
     fn hub() -> ObjectRef {
-        obj("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: hub, namespace: odh}\n").to_ref()
+        obj("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: hub, namespace: odh}\n")
+            .to_ref()
     }
 
     #[test]
@@ -102,7 +108,10 @@ mod tests {
             event("Warning", "proxy", "Other", "2024-01-01T00:02:00Z"),
             event("Warning", "hub", "Middle", "2024-01-01T00:00:05Z"),
         ];
-        assert_eq!(latest_warning(&events, &hub()).as_deref(), Some("Newer: Newer happened"));
+        assert_eq!(
+            latest_warning(&events, &hub()).as_deref(),
+            Some("Newer: Newer happened")
+        );
         assert_eq!(latest_warning(&events[2..4], &hub()), None);
         assert_eq!(latest_warning(&[], &hub()), None);
     }
@@ -119,7 +128,10 @@ mod tests {
             note: quota exceeded
             eventTime: "2024-01-01T00:00:09.500000Z"
             "#);
-        let events = [event("Warning", "hub", "Older", "2024-01-01T00:00:09Z"), new_style];
+        let events = [
+            event("Warning", "hub", "Older", "2024-01-01T00:00:09Z"),
+            new_style,
+        ];
         assert_eq!(
             latest_warning(&events, &hub()).as_deref(),
             Some("FailedCreate: quota exceeded")
@@ -140,6 +152,9 @@ mod tests {
             "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n",
         )
         .to_ref();
-        assert_eq!(latest_warning(&[crd_event], &target).as_deref(), Some("names conflict"));
+        assert_eq!(
+            latest_warning(&[crd_event], &target).as_deref(),
+            Some("names conflict")
+        );
     }
 }

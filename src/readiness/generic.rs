@@ -42,7 +42,9 @@ pub(super) fn generation_not_observed(obj: &Object) -> Option<Status> {
     match obj.i64_at("/status/observedGeneration") {
         Some(observed) if observed != generation => Some(Status::in_progress(
             "LatestGenerationNotObserved",
-            format!("waiting for the controller to observe generation {generation} (observed {observed})"),
+            format!(
+                "waiting for the controller to observe generation {generation} (observed {observed})"
+            ),
         )),
         None if always_reports_observed_generation(obj) => Some(Status::in_progress(
             "LatestGenerationNotObserved",
@@ -147,7 +149,10 @@ mod tests {
               conditions: [{type: Ready, status: "True"}]
             "#));
         assert_eq!(status.state, State::InProgress);
-        assert_eq!(status.reason.as_deref(), Some("LatestGenerationNotObserved"));
+        assert_eq!(
+            status.reason.as_deref(),
+            Some("LatestGenerationNotObserved")
+        );
         assert_eq!(
             status.message,
             "waiting for the controller to observe generation 3 (observed 2)"
@@ -198,7 +203,9 @@ mod tests {
 
     #[test]
     fn generic_object_without_conditions_is_current() {
-        let status = compute(&obj("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
+        let status = compute(&obj(
+            "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n",
+        ));
         assert_eq!(status.state, State::Current);
         assert_eq!(status.message, "exists");
     }
@@ -224,7 +231,10 @@ mod tests {
               conditions: [{type: Ready, status: "True", observedGeneration: 1}]
             "#));
         assert_eq!(stale.state, State::InProgress);
-        assert_eq!(stale.message, "Ready is for generation 1, waiting for generation 2");
+        assert_eq!(
+            stale.message,
+            "Ready is for generation 1, waiting for generation 2"
+        );
         let fresh = compute(&obj(r#"
             apiVersion: cert-manager.io/v1
             kind: Certificate

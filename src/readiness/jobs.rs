@@ -1,12 +1,12 @@
 //! Job readiness (ready only when Complete) and CronJob (always current).
 
 use super::Status;
-use super::conditions::condition;
+use super::conditions::{condition, is_true};
 use super::generic::or_default;
 use crate::object::Object;
 
 pub(super) fn job(obj: &Object) -> Status {
-    if condition(obj, "Complete").is_some_and(|c| c.is_true()) {
+    if is_true(obj, "Complete") {
         return Status::current("job completed");
     }
     for failure in ["Failed", "FailureTarget"] {
@@ -19,7 +19,7 @@ pub(super) fn job(obj: &Object) -> Status {
             );
         }
     }
-    if condition(obj, "Suspended").is_some_and(|c| c.is_true()) {
+    if is_true(obj, "Suspended") {
         return Status::in_progress("JobSuspended", "job is suspended");
     }
     let number = |field: &str| obj.i64_at(&format!("/status/{field}")).unwrap_or(0);
@@ -92,7 +92,9 @@ mod tests {
 
     #[test]
     fn cron_job_is_current() {
-        let status = compute(&obj("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\n"));
+        let status = compute(&obj(
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\n",
+        ));
         assert_eq!(status.state, State::Current);
     }
 }

@@ -8,8 +8,8 @@
 //! pods that cannot start (image pulls, crash loops, unschedulable) are Failed
 //! at once. Any grace period before acting on a failure belongs to the caller.
 
-mod conditions;
 mod builtin;
+mod conditions;
 mod endpoints;
 mod events;
 mod generic;
@@ -22,7 +22,7 @@ mod sets;
 mod workloads;
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use endpoints::{backing_services, service_endpoints_ready};
 pub use events::latest_warning;
@@ -183,12 +183,18 @@ mod tests {
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  deletionTimestamp: \"2024-01-01T00:00:00Z\"\n  finalizers: [example.com/keep]\n",
         ));
         assert_eq!(status.state, State::Terminating);
-        assert_eq!(status.message, "being deleted, waiting for finalizers: example.com/keep");
+        assert_eq!(
+            status.message,
+            "being deleted, waiting for finalizers: example.com/keep"
+        );
     }
 
     #[test]
     fn not_found_names_the_object() {
-        let target = obj("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hub\n  namespace: odh\n").to_ref();
+        let target = obj(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hub\n  namespace: odh\n",
+        )
+        .to_ref();
         let status = not_found(&target);
         assert_eq!(status.state, State::NotFound);
         assert_eq!(status.message, "Deployment/hub (apps/v1) in odh not found");
@@ -196,11 +202,7 @@ mod tests {
 
     #[test]
     fn objects_without_status_are_current() {
-        for kind in [
-            "ConfigMap",
-            "Secret",
-            "ServiceAccount",
-        ] {
+        for kind in ["ConfigMap", "Secret", "ServiceAccount"] {
             let status = compute(&obj(&format!(
                 "apiVersion: v1\nkind: {kind}\nmetadata:\n  name: x\n  namespace: odh\n"
             )));
@@ -209,8 +211,14 @@ mod tests {
         for (api, kind) in [
             ("rbac.authorization.k8s.io/v1", "ClusterRole"),
             ("rbac.authorization.k8s.io/v1", "RoleBinding"),
-            ("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration"),
-            ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration"),
+            (
+                "admissionregistration.k8s.io/v1",
+                "ValidatingWebhookConfiguration",
+            ),
+            (
+                "admissionregistration.k8s.io/v1",
+                "MutatingWebhookConfiguration",
+            ),
         ] {
             let status = compute(&obj(&format!(
                 "apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: x\n"
@@ -221,14 +229,75 @@ mod tests {
 
     #[test]
     fn empty_object_does_not_panic() {
-        assert_eq!(compute(&Object::new(serde_json::Value::Null)).state, State::Current);
+        assert_eq!(
+            compute(&Object::new(serde_json::Value::Null)).state,
+            State::Current
+        );
         assert_eq!(compute(&obj("kind: Pod\n")).state, State::InProgress);
-        assert_eq!(compute(&obj("kind: Deployment\napiVersion: apps/v1\nstatus: 7\n")).state, State::InProgress);
+        assert_eq!(
+            compute(&obj("kind: Deployment\napiVersion: apps/v1\nstatus: 7\n")).state,
+            State::InProgress
+        );
+    }
+
+    #[test]
+    fn malformed_fields_never_panic() {
+        let kinds = [
+            ("apps/v1", "Deployment"),
+            ("apps/v1", "ReplicaSet"),
+            ("apps/v1", "StatefulSet"),
+            ("apps/v1", "DaemonSet"),
+            ("v1", "Pod"),
+            ("batch/v1", "Job"),
+            ("v1", "PersistentVolumeClaim"),
+            ("v1", "Service"),
+            ("v1", "Namespace"),
+            ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+            ("apiregistration.k8s.io/v1", "APIService"),
+            ("operators.coreos.com/v1alpha1", "Subscription"),
+            ("operators.coreos.com/v1alpha1", "ClusterServiceVersion"),
+            ("operators.coreos.com/v1alpha1", "CatalogSource"),
+            ("datasciencecluster.opendatahub.io/v2", "DataScienceCluster"),
+            ("machinelearning.seldon.io/v1", "SeldonDeployment"),
+            ("serving.kserve.io/v1beta1", "InferenceService"),
+            ("cert-manager.io/v1", "Certificate"),
+            (
+                "admissionregistration.k8s.io/v1",
+                "ValidatingWebhookConfiguration",
+            ),
+        ];
+        let bodies = [
+            "status: null",
+            "status: []",
+            "status: x",
+            "spec: 3\nstatus: {conditions: 5}",
+            "status: {conditions: [null, {type: 5}, {type: Ready, status: 7}]}",
+            "spec: {replicas: two, type: 9, selector: [1]}\nstatus: {phase: 7, state: [], containerStatuses: [{state: {waiting: 7}}], deploymentStatus: 4}",
+            "spec: {replicas: 9223372036854775807, updateStrategy: {rollingUpdate: {partition: -9223372036854775808}}}\nstatus: {replicas: 9223372036854775807, updatedReplicas: -9223372036854775808, readyReplicas: 9223372036854775807, availableReplicas: 9223372036854775807}",
+            "webhooks: [7, {clientConfig: {service: 3}}]\ninvolvedObject: 5",
+        ];
+        for (api_version, kind) in kinds {
+            for body in bodies {
+                let o = obj(&format!(
+                    "apiVersion: {api_version}\nkind: {kind}\nmetadata: {{name: x, generation: 2}}\n{body}\n"
+                ));
+                let _ = compute(&o);
+                let _ = failing_pod_reason(&o);
+                let _ = backing_services(&o);
+                let _ = selects(&o, &o);
+                let _ = subscription_csv(&o);
+                let _ = latest_warning(std::slice::from_ref(&o), &o.to_ref());
+                let _ = service_endpoints_ready(std::slice::from_ref(&o));
+            }
+        }
     }
 
     #[test]
     fn status_serializes_with_kstatus_names() {
         let json = serde_json::to_string(&Status::in_progress("LessReady", "waiting")).unwrap();
-        assert_eq!(json, r#"{"state":"InProgress","message":"waiting","reason":"LessReady"}"#);
+        assert_eq!(
+            json,
+            r#"{"state":"InProgress","message":"waiting","reason":"LessReady"}"#
+        );
     }
 }

@@ -118,7 +118,10 @@ mod tests {
             "#,
         );
         assert_eq!(status.state, State::Failed);
-        assert_eq!(status.message, "phase Error: failed to find DSCInitialization");
+        assert_eq!(
+            status.message,
+            "phase Error: failed to find DSCInitialization"
+        );
     }
 
     #[test]

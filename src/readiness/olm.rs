@@ -62,9 +62,15 @@ pub(super) fn cluster_service_version(obj: &Object) -> Status {
     };
     match phase {
         "Succeeded" => Status::current("phase Succeeded"),
-        "Failed" => Status::failed(or_default(reason, "CSVFailed"), format!("phase Failed{detail}")),
+        "Failed" => Status::failed(
+            or_default(reason, "CSVFailed"),
+            format!("phase Failed{detail}"),
+        ),
         "" => Status::in_progress("NoPhase", "waiting for OLM to report a phase"),
-        _ => Status::in_progress(phase, format!("waiting for phase Succeeded, phase {phase}{detail}")),
+        _ => Status::in_progress(
+            phase,
+            format!("waiting for phase Succeeded, phase {phase}{detail}"),
+        ),
     }
 }
 
@@ -179,7 +185,9 @@ mod tests {
     #[test]
     fn csv_phases() {
         assert_eq!(csv("{phase: Succeeded}").state, State::Current);
-        let installing = csv("{phase: Installing, reason: InstallWaiting, message: 'installing: waiting for deployment opendatahub-operator-controller-manager to become ready'}");
+        let installing = csv(
+            "{phase: Installing, reason: InstallWaiting, message: 'installing: waiting for deployment opendatahub-operator-controller-manager to become ready'}",
+        );
         assert_eq!(installing.state, State::InProgress);
         assert_eq!(
             installing.message,
@@ -188,7 +196,10 @@ mod tests {
         let failed = csv("{phase: Failed, reason: InstallCheckFailed, message: install timeout}");
         assert_eq!(failed.state, State::Failed);
         assert_eq!(failed.reason.as_deref(), Some("InstallCheckFailed"));
-        assert_eq!(failed.message, "phase Failed: InstallCheckFailed: install timeout");
+        assert_eq!(
+            failed.message,
+            "phase Failed: InstallCheckFailed: install timeout"
+        );
         assert_eq!(csv("{}").reason.as_deref(), Some("NoPhase"));
     }
 

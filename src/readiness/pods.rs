@@ -1,7 +1,7 @@
 //! Pod readiness, the reason a pod cannot start, and label selection of pods.
 
 use super::Status;
-use super::conditions::condition;
+use super::conditions::{condition, is_true};
 use crate::object::Object;
 use serde_json::Value;
 
@@ -32,14 +32,14 @@ pub(super) fn pod(obj: &Object) -> Status {
                 return Status::failed(&blocker.reason, blocker.message);
             }
             match phase {
-                "Running" if condition(obj, "Ready").is_some_and(|c| c.is_true()) => {
-                    Status::current("pod is ready")
-                }
+                "Running" if is_true(obj, "Ready") => Status::current("pod is ready"),
                 "Running" => Status::in_progress(
                     "PodRunningNotReady",
                     match not_ready_containers(obj) {
                         names if names.is_empty() => "waiting for the pod to be ready".to_string(),
-                        names => format!("waiting for containers to be ready: {}", names.join(", ")),
+                        names => {
+                            format!("waiting for containers to be ready: {}", names.join(", "))
+                        }
                     },
                 ),
                 "Pending" => Status::in_progress("PodPending", pending_message(obj)),
@@ -58,17 +58,19 @@ pub fn failing_pod_reason(pod: &Object) -> Option<String> {
 }
 
 fn blocker(pod: &Object) -> Option<Blocker> {
-    container_statuses(pod).find_map(failing_container).or_else(|| {
-        let scheduled = condition(pod, "PodScheduled")?;
-        (scheduled.is_false() && scheduled.reason == "Unschedulable").then(|| Blocker {
-            reason: "Unschedulable".to_string(),
-            message: if scheduled.message.is_empty() {
-                "pod is unschedulable".to_string()
-            } else {
-                format!("pod is unschedulable: {}", scheduled.message)
-            },
+    container_statuses(pod)
+        .find_map(failing_container)
+        .or_else(|| {
+            let scheduled = condition(pod, "PodScheduled")?;
+            (scheduled.is_false() && scheduled.reason == "Unschedulable").then(|| Blocker {
+                reason: "Unschedulable".to_string(),
+                message: if scheduled.message.is_empty() {
+                    "pod is unschedulable".to_string()
+                } else {
+                    format!("pod is unschedulable: {}", scheduled.message)
+                },
+            })
         })
-    })
 }
 
 /// (is an init container, status) for every container status, init containers first.
@@ -93,7 +95,11 @@ fn failing_container((init, status): (bool, &Value)) -> Option<Blocker> {
     let name = status.get("name").and_then(Value::as_str).unwrap_or("?");
     let label = if init { "init container" } else { "container" };
     let mut details: Vec<String> = Vec::new();
-    if let Some(message) = waiting.get("message").and_then(Value::as_str).filter(|m| !m.is_empty()) {
+    if let Some(message) = waiting
+        .get("message")
+        .and_then(Value::as_str)
+        .filter(|m| !m.is_empty())
+    {
         details.push(message.to_string());
     }
     if let Some(last) = status.pointer("/lastState/terminated") {
@@ -104,12 +110,18 @@ fn failing_container((init, status): (bool, &Value)) -> Option<Blocker> {
     } else {
         format!("{label} {name}: {reason} ({})", details.join("; "))
     };
-    Some(Blocker { reason: reason.to_string(), message })
+    Some(Blocker {
+        reason: reason.to_string(),
+        message,
+    })
 }
 
 /// "last exit code 1: Error" from a `terminated` container state.
 fn termination(terminated: &Value) -> String {
-    let code = terminated.get("exitCode").and_then(Value::as_i64).unwrap_or(0);
+    let code = terminated
+        .get("exitCode")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
     match terminated.get("reason").and_then(Value::as_str) {
         Some(reason) => format!("last exit code {code}: {reason}"),
         None => format!("last exit code {code}"),
@@ -119,12 +131,19 @@ fn termination(terminated: &Value) -> String {
 fn pod_failure(pod: &Object) -> String {
     if let Some(reason) = pod.str_at("/status/reason") {
         let message = pod.str_at("/status/message").unwrap_or("");
-        return if message.is_empty() { reason.to_string() } else { format!("{reason}: {message}") };
+        return if message.is_empty() {
+            reason.to_string()
+        } else {
+            format!("{reason}: {message}")
+        };
     }
     container_statuses(pod)
         .find_map(|(init, status)| {
             let terminated = status.pointer("/state/terminated")?;
-            let code = terminated.get("exitCode").and_then(Value::as_i64).unwrap_or(0);
+            let code = terminated
+                .get("exitCode")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
             let name = status.get("name").and_then(Value::as_str).unwrap_or("?");
             let label = if init { "init container" } else { "container" };
             (code != 0).then(|| format!("{label} {name} exited with code {code}"))
@@ -134,7 +153,9 @@ fn pod_failure(pod: &Object) -> String {
 
 fn not_ready_containers(pod: &Object) -> Vec<&str> {
     container_statuses(pod)
-        .filter(|(init, status)| !init && status.get("ready").and_then(Value::as_bool) != Some(true))
+        .filter(|(init, status)| {
+            !init && status.get("ready").and_then(Value::as_bool) != Some(true)
+        })
         .filter_map(|(_, status)| status.get("name").and_then(Value::as_str))
         .collect()
 }
@@ -142,7 +163,9 @@ fn not_ready_containers(pod: &Object) -> Vec<&str> {
 fn pending_message(pod: &Object) -> String {
     let waiting = container_statuses(pod).find_map(|(_, status)| {
         let name = status.get("name").and_then(Value::as_str)?;
-        let reason = status.pointer("/state/waiting/reason").and_then(Value::as_str)?;
+        let reason = status
+            .pointer("/state/waiting/reason")
+            .and_then(Value::as_str)?;
         Some(format!("container {name}: {reason}"))
     });
     match waiting {
@@ -248,7 +271,10 @@ mod tests {
 
     #[test]
     fn image_pull_backoff_message_reads_like_kapp() {
-        let pod = waiting("ImagePullBackOff", "Back-off pulling image \"quay.io/x/hub:1\"");
+        let pod = waiting(
+            "ImagePullBackOff",
+            "Back-off pulling image \"quay.io/x/hub:1\"",
+        );
         assert_eq!(
             failing_pod_reason(&pod).as_deref(),
             Some("container hub: ImagePullBackOff (Back-off pulling image \"quay.io/x/hub:1\")")
@@ -270,7 +296,10 @@ mod tests {
     fn container_creating_is_not_a_failure() {
         let status = compute(&waiting("ContainerCreating", ""));
         assert_eq!(status.state, State::InProgress);
-        assert_eq!(status.message, "pod is pending, container hub: ContainerCreating");
+        assert_eq!(
+            status.message,
+            "pod is pending, container hub: ContainerCreating"
+        );
     }
 
     #[test]
@@ -289,15 +318,26 @@ mod tests {
 
     #[test]
     fn pod_phases() {
-        assert_eq!(compute(&pod_with("  phase: Succeeded\n")).state, State::Current);
+        assert_eq!(
+            compute(&pod_with("  phase: Succeeded\n")).state,
+            State::Current
+        );
         let failed = compute(&pod_with(
             "  phase: Failed\n  containerStatuses:\n  - {name: job, state: {terminated: {exitCode: 3}}}\n",
         ));
         assert_eq!(failed.state, State::Failed);
-        assert_eq!(failed.message, "pod failed: container job exited with code 3");
-        let evicted = compute(&pod_with("  phase: Failed\n  reason: Evicted\n  message: low on memory\n"));
+        assert_eq!(
+            failed.message,
+            "pod failed: container job exited with code 3"
+        );
+        let evicted = compute(&pod_with(
+            "  phase: Failed\n  reason: Evicted\n  message: low on memory\n",
+        ));
         assert_eq!(evicted.message, "pod failed: Evicted: low on memory");
-        assert_eq!(compute(&pod_with("  {}\n")).reason.as_deref(), Some("PodNotObserved"));
+        assert_eq!(
+            compute(&pod_with("  {}\n")).reason.as_deref(),
+            Some("PodNotObserved")
+        );
         assert_eq!(compute(&pod_with("  phase: Weird\n")).state, State::Unknown);
     }
 
@@ -315,13 +355,22 @@ mod tests {
                 - {key: canary, operator: DoesNotExist}
             "#);
         let pod = |ns: &str, labels: &str| {
-            obj(&format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: {ns}\n  labels: {labels}\n"))
+            obj(&format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: {ns}\n  labels: {labels}\n"
+            ))
         };
         assert!(selects(&deployment, &pod("odh", "{app: hub, tier: web}")));
         assert!(!selects(&deployment, &pod("odh", "{app: hub, tier: db}")));
-        assert!(!selects(&deployment, &pod("odh", "{app: hub, tier: web, canary: x}")));
-        assert!(!selects(&deployment, &pod("other", "{app: hub, tier: web}")));
-        let no_selector = obj("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: odh}\n");
+        assert!(!selects(
+            &deployment,
+            &pod("odh", "{app: hub, tier: web, canary: x}")
+        ));
+        assert!(!selects(
+            &deployment,
+            &pod("other", "{app: hub, tier: web}")
+        ));
+        let no_selector =
+            obj("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: odh}\n");
         assert!(!selects(&no_selector, &pod("odh", "{app: hub}")));
     }
 }

@@ -29,7 +29,10 @@ pub(super) fn seldon_deployment(obj: &Object) -> Status {
                 format!("state Failed: {description}")
             },
         ),
-        "" => Status::in_progress("NoState", "waiting for the Seldon operator to report a state"),
+        "" => Status::in_progress(
+            "NoState",
+            "waiting for the Seldon operator to report a state",
+        ),
         _ => {
             let detail = if description.is_empty() {
                 deployments_waiting(obj)
@@ -56,8 +59,12 @@ fn deployments_waiting(obj: &Object) -> Option<String> {
         .filter_map(|(name, status)| {
             let number = |key: &str| status.get(key).and_then(Value::as_i64).unwrap_or(0);
             let (available, replicas) = (number("availableReplicas"), number("replicas"));
-            (available < replicas.max(1))
-                .then(|| format!("deployment {name} {available}/{} available", replicas.max(1)))
+            (available < replicas.max(1)).then(|| {
+                format!(
+                    "deployment {name} {available}/{} available",
+                    replicas.max(1)
+                )
+            })
         })
         .collect();
     (!waiting.is_empty()).then(|| waiting.join(", "))
@@ -142,7 +149,10 @@ mod tests {
 
     #[test]
     fn isvc_ready() {
-        let status = isvc(1, r#"{observedGeneration: 1, conditions: [{type: Ready, status: "True"}, {type: PredictorReady, status: "True"}]}"#);
+        let status = isvc(
+            1,
+            r#"{observedGeneration: 1, conditions: [{type: Ready, status: "True"}, {type: PredictorReady, status: "True"}]}"#,
+        );
         assert_eq!(status.state, State::Current);
     }
 
@@ -166,7 +176,10 @@ mod tests {
 
     #[test]
     fn isvc_generation_not_observed() {
-        let status = isvc(2, r#"{observedGeneration: 1, conditions: [{type: Ready, status: "True"}]}"#);
+        let status = isvc(
+            2,
+            r#"{observedGeneration: 1, conditions: [{type: Ready, status: "True"}]}"#,
+        );
         assert_eq!(status.state, State::InProgress);
     }
 

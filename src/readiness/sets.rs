@@ -27,20 +27,25 @@ pub(super) fn stateful_set(obj: &Object) -> Status {
     if current > desired {
         return Status::in_progress(
             "ExtraPods",
-            format!("waiting for {} to terminate", count(current - desired, "extra replica")),
+            format!(
+                "waiting for {} to terminate",
+                count(current.saturating_sub(desired), "extra replica")
+            ),
         );
     }
     if let Some(partition) = obj.i64_at("/spec/updateStrategy/rollingUpdate/partition")
         && partition > 0
     {
-        let target = (desired - partition).max(0);
+        let target = desired.saturating_sub(partition).max(0);
         if updated < target {
             return Status::in_progress(
                 "PartitionRollout",
                 format!("waiting for partitioned rollout: {updated}/{target} replicas updated"),
             );
         }
-        return Status::current(format!("partitioned rollout done: {updated}/{target} replicas updated"));
+        return Status::current(format!(
+            "partitioned rollout done: {updated}/{target} replicas updated"
+        ));
     }
     let current_revision = obj.str_at("/status/currentRevision").unwrap_or("");
     let update_revision = obj.str_at("/status/updateRevision").unwrap_or("");
@@ -50,7 +55,10 @@ pub(super) fn stateful_set(obj: &Object) -> Status {
             format!("waiting for {updated}/{desired} replicas to be updated"),
         );
     }
-    if !current_revision.is_empty() && !update_revision.is_empty() && current_revision != update_revision {
+    if !current_revision.is_empty()
+        && !update_revision.is_empty()
+        && current_revision != update_revision
+    {
         return Status::in_progress(
             "RevisionMismatch",
             format!("waiting for the rollout to revision {update_revision} to finish"),
@@ -85,7 +93,10 @@ pub(super) fn daemon_set(obj: &Object) -> Status {
     for (field, reason, what) in checks {
         let have = number(field);
         if desired > have {
-            return Status::in_progress(reason, format!("waiting for {have}/{desired} pods to be {what}"));
+            return Status::in_progress(
+                reason,
+                format!("waiting for {have}/{desired} pods to be {what}"),
+            );
         }
     }
     Status::current(format!("{desired}/{desired} pods ready"))
@@ -120,7 +131,10 @@ mod tests {
 
     #[test]
     fn stateful_set_waits_for_ready_replicas() {
-        let status = stateful_set("{replicas: 2}", "{observedGeneration: 1, replicas: 2, readyReplicas: 1}");
+        let status = stateful_set(
+            "{replicas: 2}",
+            "{observedGeneration: 1, replicas: 2, readyReplicas: 1}",
+        );
         assert_eq!(status.reason.as_deref(), Some("LessReady"));
         assert_eq!(status.message, "waiting for 1/2 replicas to be ready");
     }
@@ -145,15 +159,27 @@ mod tests {
             "{replicas: 3, updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 2}}}",
             "{observedGeneration: 1, replicas: 3, readyReplicas: 3, updatedReplicas: 0}",
         );
-        assert_eq!(partitioned.message, "waiting for partitioned rollout: 0/1 replicas updated");
-        let on_delete = stateful_set("{updateStrategy: {type: OnDelete}}", "{observedGeneration: 1}");
+        assert_eq!(
+            partitioned.message,
+            "waiting for partitioned rollout: 0/1 replicas updated"
+        );
+        let on_delete = stateful_set(
+            "{updateStrategy: {type: OnDelete}}",
+            "{observedGeneration: 1}",
+        );
         assert_eq!(on_delete.state, State::Current);
     }
 
     #[test]
     fn stateful_set_generation_not_observed() {
-        let status = stateful_set("{replicas: 1}", "{observedGeneration: 0, replicas: 1, readyReplicas: 1}");
-        assert_eq!(status.reason.as_deref(), Some("LatestGenerationNotObserved"));
+        let status = stateful_set(
+            "{replicas: 1}",
+            "{observedGeneration: 0, replicas: 1, readyReplicas: 1}",
+        );
+        assert_eq!(
+            status.reason.as_deref(),
+            Some("LatestGenerationNotObserved")
+        );
     }
 
     fn daemon_set(status: &str) -> Status {

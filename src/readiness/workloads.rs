@@ -1,7 +1,7 @@
 //! Deployment and ReplicaSet readiness: replica counts against the spec.
 
-use super::{Status, count};
 use super::conditions::condition;
+use super::{Status, count};
 use crate::object::Object;
 
 /// Replica counts of a Deployment or ReplicaSet; missing numbers read as 0
@@ -35,7 +35,10 @@ pub(super) fn deployment(obj: &Object) -> Status {
     {
         return Status::failed(
             "ProgressDeadlineExceeded",
-            format!("rollout exceeded its progress deadline: {}", progressing.message),
+            format!(
+                "rollout exceeded its progress deadline: {}",
+                progressing.message
+            ),
         );
     }
     if obj.get("/spec/paused").and_then(|v| v.as_bool()) == Some(true) {
@@ -45,7 +48,10 @@ pub(super) fn deployment(obj: &Object) -> Status {
     if r.updated < r.desired {
         return Status::in_progress(
             "LessUpdated",
-            format!("waiting for {}/{} replicas to be updated", r.updated, r.desired),
+            format!(
+                "waiting for {}/{} replicas to be updated",
+                r.updated, r.desired
+            ),
         );
     }
     if r.current > r.updated {
@@ -53,14 +59,17 @@ pub(super) fn deployment(obj: &Object) -> Status {
             "ExtraPods",
             format!(
                 "waiting for {} to terminate",
-                count(r.current - r.updated, "old replica")
+                count(r.current.saturating_sub(r.updated), "old replica")
             ),
         );
     }
     if r.available < r.desired {
         return Status::in_progress(
             "LessAvailable",
-            format!("waiting for {}/{} replicas to be available", r.available, r.desired),
+            format!(
+                "waiting for {}/{} replicas to be available",
+                r.available, r.desired
+            ),
         );
     }
     if r.ready < r.desired {
@@ -74,7 +83,10 @@ pub(super) fn deployment(obj: &Object) -> Status {
     {
         return Status::in_progress(
             "DeploymentNotAvailable",
-            format!("waiting for the deployment to be available: {}", available.explain()),
+            format!(
+                "waiting for the deployment to be available: {}",
+                available.explain()
+            ),
         );
     }
     Status::current(format!("{}/{} replicas available", r.available, r.desired))
@@ -93,13 +105,19 @@ pub(super) fn replica_set(obj: &Object) -> Status {
     if r.fully_labeled < r.desired {
         return Status::in_progress(
             "LessLabelled",
-            format!("waiting for {}/{} replicas to be labelled", r.fully_labeled, r.desired),
+            format!(
+                "waiting for {}/{} replicas to be labelled",
+                r.fully_labeled, r.desired
+            ),
         );
     }
     if r.available < r.desired {
         return Status::in_progress(
             "LessAvailable",
-            format!("waiting for {}/{} replicas to be available", r.available, r.desired),
+            format!(
+                "waiting for {}/{} replicas to be available",
+                r.available, r.desired
+            ),
         );
     }
     if r.ready < r.desired {
@@ -113,7 +131,7 @@ pub(super) fn replica_set(obj: &Object) -> Status {
             "ExtraPods",
             format!(
                 "waiting for {} to terminate",
-                count(r.current - r.desired, "extra replica")
+                count(r.current.saturating_sub(r.desired), "extra replica")
             ),
         );
     }
@@ -241,7 +259,10 @@ mod tests {
               - {type: ReplicaFailure, status: "True", reason: FailedCreate, message: exceeded quota}
             "#));
         assert_eq!(quota.state, State::InProgress);
-        assert_eq!(quota.message, "cannot create replicas: FailedCreate: exceeded quota");
+        assert_eq!(
+            quota.message,
+            "cannot create replicas: FailedCreate: exceeded quota"
+        );
         let not_ready = compute(&obj(r#"
             apiVersion: apps/v1
             kind: ReplicaSet
@@ -249,6 +270,9 @@ mod tests {
             spec: {replicas: 2}
             status: {observedGeneration: 1, replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 1}
             "#));
-        assert_eq!(not_ready.message, "waiting for 1/2 replicas to be available");
+        assert_eq!(
+            not_ready.message,
+            "waiting for 1/2 replicas to be available"
+        );
     }
 }

@@ -2,6 +2,11 @@
 //! serialising results for stdout. The rest of odh never prints.
 
 mod fetch_progress;
+pub mod install;
+pub mod json;
+pub mod plain;
+pub mod progress;
+pub mod prompt;
 pub mod table;
 
 pub use fetch_progress::FetchProgress;

@@ -1,1 +1,57 @@
-fn main() {}
+//! `odh-testcluster`: runs the simulated cluster until killed and prints its URL once ready.
+
+use clap::Parser;
+use odh_testcluster::{Options, Platform, TestCluster};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A simulated Kubernetes API server for testing odh.
+#[derive(Parser, Debug)]
+#[command(name = "odh-testcluster", version)]
+struct Args {
+    /// Where to write the kubeconfig.
+    #[arg(long)]
+    kubeconfig_out: PathBuf,
+    /// TCP port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// kubernetes or openshift.
+    #[arg(long, default_value = "kubernetes")]
+    platform: Platform,
+    /// Latency added to every request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// How long simulated workloads take to become ready, in milliseconds.
+    #[arg(long, default_value_t = 1000)]
+    ready_after_ms: u64,
+    /// Fraction of requests that fail (429, 500, 503 or a reset connection).
+    #[arg(long, default_value_t = 0.0)]
+    fault_rate: f64,
+    /// Seed for the fault generator.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let opts = Options::default()
+        .platform(args.platform)
+        .port(args.port)
+        .latency(Duration::from_millis(args.latency_ms))
+        .ready_after(Duration::from_millis(args.ready_after_ms))
+        .fault_rate(args.fault_rate)
+        .seed(args.seed)
+        .kubeconfig_out(args.kubeconfig_out);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let tc = TestCluster::start(opts).await?;
+        println!("{}", tc.url());
+        eprintln!("kubeconfig: {}", tc.kubeconfig_path().display());
+        tokio::signal::ctrl_c().await?;
+        drop(tc);
+        Ok(())
+    })
+}

@@ -1,0 +1,229 @@
+//! The cluster edge: the only module that talks to the API server (kube-rs).
+//!
+//! Objects go in and out as [`Object`]s; kinds are resolved through discovery
+//! (one request per group/version, cached) or from CRDs odh applies itself.
+
+mod connect;
+mod error;
+mod watch;
+
+pub use connect::connect;
+pub use error::{ClusterError, Conflict, classify};
+pub use watch::{ObjectWatch, watch_labels, watch_object};
+
+use crate::catalog::Platform;
+use crate::object::{Object, ObjectRef};
+use kube::api::{Api, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use kube::discovery::Scope;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// The field manager odh applies with.
+pub const FIELD_MANAGER: &str = "odh";
+
+/// A resolved kind: how to address it and whether it is namespaced.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub api: ApiResource,
+    pub namespaced: bool,
+}
+
+/// A connection to one cluster.
+pub struct Cluster {
+    client: kube::Client,
+    /// What the kubeconfig points at, for messages.
+    pub server: String,
+    resources: Mutex<HashMap<(String, String), Resource>>,
+}
+
+impl Cluster {
+    pub(crate) fn new(client: kube::Client, server: String) -> Cluster {
+        Cluster { client, server, resources: Mutex::new(HashMap::new()) }
+    }
+
+    /// The raw client, for the watch helpers.
+    pub fn client(&self) -> &kube::Client {
+        &self.client
+    }
+
+    /// The server's version (`/version`).
+    ///
+    /// # Errors
+    /// When the server cannot be reached or answers with an error.
+    pub async fn version(&self) -> Result<String, ClusterError> {
+        let info = self.client.apiserver_version().await.map_err(classify)?;
+        Ok(info.git_version)
+    }
+
+    /// OpenShift when `route.openshift.io` and `operators.coreos.com` are served.
+    ///
+    /// # Errors
+    /// When the group list cannot be read.
+    pub async fn detect_platform(&self) -> Result<Platform, ClusterError> {
+        let groups = self.client.list_api_groups().await.map_err(classify)?;
+        let has = |name: &str| groups.groups.iter().any(|g| g.name == name);
+        Ok(if has("route.openshift.io") && has("operators.coreos.com") {
+            Platform::Openshift
+        } else {
+            Platform::Kubernetes
+        })
+    }
+
+    /// Teaches the resolver a kind from a CRD (so its custom resources resolve
+    /// without another discovery request).
+    pub fn learn_crd(&self, crd: &Object) {
+        let Some(group) = crd.str_at("/spec/group") else { return };
+        let (Some(kind), Some(plural)) = (crd.str_at("/spec/names/kind"), crd.str_at("/spec/names/plural")) else {
+            return;
+        };
+        let namespaced = crd.str_at("/spec/scope") != Some("Cluster");
+        let versions = crd.get("/spec/versions").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        let mut resources = self.resources.lock().unwrap_or_else(|e| e.into_inner());
+        for version in versions.iter().filter_map(|v| v.get("name").and_then(|n| n.as_str())) {
+            let gvk = GroupVersionKind::gvk(group, version, kind);
+            let api = ApiResource::from_gvk_with_plural(&gvk, plural);
+            resources.insert((api.api_version.clone(), kind.to_string()), Resource { api, namespaced });
+        }
+    }
+
+    /// Resolves apiVersion + kind to a resource.
+    ///
+    /// # Errors
+    /// `ClusterError::UnknownKind` when the server does not serve it (yet).
+    pub async fn resolve(&self, api_version: &str, kind: &str) -> Result<Resource, ClusterError> {
+        let key = (api_version.to_string(), kind.to_string());
+        if let Some(found) = self.resources.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(found.clone());
+        }
+        let (group, version) = match api_version.split_once('/') {
+            Some((g, v)) => (g, v),
+            None => ("", api_version),
+        };
+        let gvk = GroupVersionKind::gvk(group, version, kind);
+        match kube::discovery::pinned_kind(&self.client, &gvk).await {
+            Ok((api, caps)) => {
+                let resource = Resource { api, namespaced: caps.scope == Scope::Namespaced };
+                self.resources.lock().unwrap_or_else(|e| e.into_inner()).insert(key, resource.clone());
+                Ok(resource)
+            }
+            Err(kube::Error::Discovery(_)) => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
+            Err(err) => match classify(err) {
+                ClusterError::NotFound => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
+                other => Err(other),
+            },
+        }
+    }
+
+    /// Forgets cached kinds (after CRDs change).
+    pub fn forget_kinds(&self) {
+        self.resources.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn api(&self, resource: &Resource, namespace: Option<&str>) -> Api<DynamicObject> {
+        match (resource.namespaced, namespace) {
+            (true, Some(ns)) => Api::namespaced_with(self.client.clone(), ns, &resource.api),
+            _ => Api::all_with(self.client.clone(), &resource.api),
+        }
+    }
+
+    /// Reads one object; `None` when it does not exist.
+    ///
+    /// # Errors
+    /// Anything but NotFound.
+    pub async fn get(&self, target: &ObjectRef) -> Result<Option<Object>, ClusterError> {
+        let resource = self.resolve(&target.api_version, &target.kind).await?;
+        let api = self.api(&resource, target.namespace.as_deref());
+        match api.get_opt(&target.name).await {
+            Ok(found) => Ok(found.map(to_object).transpose()?),
+            Err(err) => Err(classify(err)),
+        }
+    }
+
+    /// Server-side applies an object with odh's field manager.
+    ///
+    /// # Errors
+    /// Conflicts with other managers (unless `force`), validation and transient errors.
+    pub async fn apply(&self, object: &Object, force: bool, dry_run: bool) -> Result<Object, ClusterError> {
+        let resource = self.resolve(object.api_version(), object.kind()).await?;
+        let api = self.api(&resource, object.namespace());
+        let mut params = PatchParams::apply(FIELD_MANAGER);
+        if force {
+            params = params.force();
+        }
+        if dry_run {
+            params = params.dry_run();
+        }
+        let patched = api
+            .patch(object.name(), &params, &Patch::Apply(&object.0))
+            .await
+            .map_err(classify)?;
+        to_object(patched)
+    }
+
+    /// Creates an object (fails with `AlreadyExists` when it exists).
+    ///
+    /// # Errors
+    /// As the server answers.
+    pub async fn create(&self, object: &Object) -> Result<Object, ClusterError> {
+        let resource = self.resolve(object.api_version(), object.kind()).await?;
+        let api = self.api(&resource, object.namespace());
+        let dynamic: DynamicObject = serde_json::from_value(object.0.clone()).map_err(|e| ClusterError::Other(e.to_string()))?;
+        to_object(api.create(&PostParams::default(), &dynamic).await.map_err(classify)?)
+    }
+
+    /// Replaces an object; its `metadata.resourceVersion` makes this a compare-and-swap.
+    ///
+    /// # Errors
+    /// `Conflict` when the object changed since it was read.
+    pub async fn replace(&self, object: &Object) -> Result<Object, ClusterError> {
+        let resource = self.resolve(object.api_version(), object.kind()).await?;
+        let api = self.api(&resource, object.namespace());
+        let dynamic: DynamicObject = serde_json::from_value(object.0.clone()).map_err(|e| ClusterError::Other(e.to_string()))?;
+        to_object(api.replace(object.name(), &PostParams::default(), &dynamic).await.map_err(classify)?)
+    }
+
+    /// Deletes an object (background propagation). Deleting what is gone is not an error.
+    ///
+    /// # Errors
+    /// As the server answers, except NotFound.
+    pub async fn delete(&self, target: &ObjectRef) -> Result<(), ClusterError> {
+        let resource = self.resolve(&target.api_version, &target.kind).await?;
+        let api = self.api(&resource, target.namespace.as_deref());
+        match api.delete(&target.name, &DeleteParams::background()).await {
+            Ok(_) => Ok(()),
+            Err(err) => match classify(err) {
+                ClusterError::NotFound => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+
+    /// Lists objects of a kind, in a namespace or everywhere, by label selector.
+    ///
+    /// # Errors
+    /// As the server answers.
+    pub async fn list(&self, api_version: &str, kind: &str, namespace: Option<&str>, labels: Option<&str>) -> Result<Vec<Object>, ClusterError> {
+        let resource = self.resolve(api_version, kind).await?;
+        let api = self.api(&resource, namespace);
+        let mut params = ListParams::default();
+        if let Some(selector) = labels {
+            params = params.labels(selector);
+        }
+        let list = api.list(&params).await.map_err(classify)?;
+        list.items
+            .into_iter()
+            .map(|mut item| {
+                item.types.get_or_insert_with(|| kube::core::TypeMeta {
+                    api_version: api_version.to_string(),
+                    kind: kind.to_string(),
+                });
+                to_object(item)
+            })
+            .collect()
+    }
+}
+
+fn to_object(dynamic: DynamicObject) -> Result<Object, ClusterError> {
+    serde_json::to_value(dynamic).map(Object::new).map_err(|e| ClusterError::Other(format!("reading the server's answer: {e}")))
+}

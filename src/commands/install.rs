@@ -1,0 +1,90 @@
+//! `odh install`: render, plan, confirm, apply in waves, wait, report.
+
+use super::prepare::prepare;
+use crate::catalog::{Catalog, Platform};
+use crate::cli::{GlobalArgs, InstallCmd, PlatformArg};
+use crate::cluster::{self, Cluster};
+use crate::error::{Exit, usage};
+use crate::event::Outcome;
+use crate::install::{self, Emit, Options, Request};
+use crate::render;
+use crate::report::{self, Terminal, install::reporter, prompt};
+use anyhow::{Context, Result};
+use std::sync::{Arc, Mutex};
+
+/// Connects to the cluster of the global flags and checks that it answers.
+pub async fn connect(global: &GlobalArgs) -> Result<Cluster> {
+    let cluster = cluster::connect(global.kubeconfig.as_deref(), global.context.as_deref()).await?;
+    cluster
+        .version()
+        .await
+        .with_context(|| format!("cannot reach the cluster at {}", cluster.server))?;
+    Ok(cluster)
+}
+
+/// The platform: as given, or detected from the cluster's API groups.
+pub async fn platform(cluster: &Cluster, arg: PlatformArg) -> Result<Platform> {
+    Ok(match arg {
+        PlatformArg::Kubernetes => Platform::Kubernetes,
+        PlatformArg::Openshift => Platform::Openshift,
+        PlatformArg::Auto => cluster.detect_platform().await.context("detecting the platform")?,
+    })
+}
+
+pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -> Result<Exit> {
+    if cmd.selection.profiles.is_empty() {
+        if !terminal.interactive {
+            let names = Catalog::embedded()?.names().join(", ");
+            return Err(usage(format!("no profile given; pass --profile with one or more of: {names}")));
+        }
+        cmd.selection.profiles = prompt::pick_profiles(&Catalog::embedded()?.profiles)?;
+    }
+    let cluster = Arc::new(connect(global).await?);
+    let platform = platform(&cluster, cmd.platform).await?;
+    terminal.detail(format!("platform: {platform}"));
+    let prepared = prepare(&cmd.selection, platform, &cmd.sources, terminal).await?;
+    let selection = prepared.catalog.select(&prepared.profiles)?;
+    let requires = render::enabled_components(&selection, platform, &prepared.values)?
+        .iter()
+        .map(|e| (e.component.name.clone(), e.component.requires.clone()))
+        .collect();
+    let request = Request {
+        profiles: &prepared.profiles,
+        platform,
+        namespace: prepared.values.str("namespace"),
+        objects: &prepared.objects,
+        requires,
+    };
+    if cmd.dry_run || terminal.interactive {
+        let plan = install::plan_for(&request)?;
+        let preview = install::preview(&cluster, &request, cmd.adopt).await?;
+        let tree = plan.render_tree(|target| preview.get(target).cloned());
+        if cmd.dry_run {
+            report::print_stdout(&tree)?;
+            return Ok(Exit::Success);
+        }
+        eprint!("{tree}");
+        if !prompt::confirm(&format!("Install {} onto {}?", prepared.profiles.join(", "), cluster.server))? {
+            terminal.note("nothing was changed");
+            return Ok(Exit::Failed);
+        }
+    }
+    let printer = Arc::new(Mutex::new(reporter(terminal, global.output)));
+    let sink = printer.clone();
+    let emit: Emit = Arc::new(move |event| sink.lock().unwrap_or_else(|e| e.into_inner()).on_event(&event));
+    let options = Options {
+        timeout: cmd.timeout,
+        grace: cmd.grace,
+        adopt: cmd.adopt,
+        force_conflicts: cmd.force_conflicts,
+        concurrency: cmd.concurrency,
+    };
+    let summary = install::install(cluster, &request, options, emit).await?;
+    printer.lock().unwrap_or_else(|e| e.into_inner()).finish();
+    Ok(match summary.outcome {
+        Outcome::Succeeded => Exit::Success,
+        Outcome::Failed => Exit::Failed,
+        Outcome::TimedOut => Exit::Timeout,
+        Outcome::Refused => Exit::Refused,
+    })
+}

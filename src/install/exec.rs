@@ -1,0 +1,220 @@
+//! Running a plan: each step starts once the steps it waits for are done
+//! (independent components proceed in parallel), applies its object, waits for
+//! it, and emits events. The first failure or the deadline stops the run; what
+//! was running is reported as blocked and what never started as not started.
+
+use super::desired::{desired, is_unchanged};
+use super::retry::retry;
+use super::wait::{WaitError, wait_for};
+use super::{Emit, Options};
+use crate::cluster::{Cluster, ClusterError};
+use crate::event::{ApplyOutcome, Blocker, Event, NotStarted};
+use crate::object::Object;
+use crate::plan::{Plan, Step};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+/// How a run ended.
+pub enum RunEnd {
+    Done,
+    Failed,
+    TimedOut,
+    /// An apply conflict with another field manager.
+    Conflict,
+}
+
+/// The result of running a plan.
+pub struct RunResult {
+    pub end: RunEnd,
+    pub outcomes: BTreeMap<usize, ApplyOutcome>,
+    pub blocked: Vec<Blocker>,
+    pub not_started: Vec<NotStarted>,
+}
+
+struct Context {
+    cluster: Arc<Cluster>,
+    objects: Vec<Object>,
+    applyset: String,
+    options: Options,
+    deadline: Instant,
+    emit: Emit,
+    /// Objects odh may take over (`--adopt`): not owned when the run started.
+    adopt: BTreeSet<usize>,
+    messages: Mutex<HashMap<usize, String>>,
+    requests: Semaphore,
+}
+
+enum StepError {
+    Failed(String),
+    TimedOut(String),
+    Conflict(String),
+}
+
+/// What a run works with.
+pub struct RunInput {
+    pub cluster: Arc<Cluster>,
+    /// The rendered objects, indexed as the plan's steps are.
+    pub objects: Vec<Object>,
+    pub applyset: String,
+    /// Objects odh may take over (`--adopt`): not owned when the run started.
+    pub adopt: BTreeSet<usize>,
+    pub options: Options,
+    pub deadline: Instant,
+    pub emit: Emit,
+}
+
+/// Runs the plan over the rendered objects.
+pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
+    let steps: Vec<Step> = plan.steps().cloned().collect();
+    let concurrency = input.options.concurrency.max(1);
+    let deadline = input.deadline;
+    let ctx = Arc::new(Context {
+        cluster: input.cluster,
+        objects: input.objects,
+        applyset: input.applyset,
+        options: input.options,
+        deadline,
+        emit: input.emit,
+        adopt: input.adopt,
+        messages: Mutex::new(HashMap::new()),
+        requests: Semaphore::new(concurrency),
+    });
+    let mut remaining_in_component: HashMap<String, usize> = HashMap::new();
+    for step in &steps {
+        *remaining_in_component.entry(step.component.clone()).or_default() += 1;
+    }
+    let mut pending: Vec<Step> = steps.clone();
+    let mut done: BTreeSet<usize> = BTreeSet::new();
+    let mut running: HashMap<usize, Step> = HashMap::new();
+    let mut tasks: JoinSet<(usize, Result<ApplyOutcome, StepError>)> = JoinSet::new();
+    let mut outcomes = BTreeMap::new();
+    let mut end = RunEnd::Done;
+    let mut failures: Vec<Blocker> = Vec::new();
+    loop {
+        let (ready, rest): (Vec<Step>, Vec<Step>) = pending.into_iter().partition(|s| s.after.iter().all(|a| done.contains(a)));
+        pending = rest;
+        for step in ready {
+            let ctx = ctx.clone();
+            running.insert(step.index, step.clone());
+            tasks.spawn(async move {
+                let index = step.index;
+                (index, run_step(&ctx, &step).await)
+            });
+        }
+        if tasks.is_empty() {
+            break;
+        }
+        let joined = tokio::select! {
+            joined = tasks.join_next() => joined,
+            _ = tokio::time::sleep_until(deadline) => { end = RunEnd::TimedOut; break; }
+        };
+        let Some(Ok((index, result))) = joined else { continue };
+        let step = running.remove(&index).expect("a running step finished");
+        match result {
+            Ok(outcome) => {
+                outcomes.insert(index, outcome);
+                done.insert(index);
+                (ctx.emit)(Event::Ready { component: step.component.clone(), object: step.target.clone() });
+                let left = remaining_in_component.get_mut(&step.component).expect("counted above");
+                *left -= 1;
+                if *left == 0 {
+                    (ctx.emit)(Event::ComponentReady { component: step.component.clone() });
+                }
+            }
+            Err(err) => {
+                let (kind, reason) = match err {
+                    StepError::Failed(r) => (RunEnd::Failed, r),
+                    StepError::TimedOut(r) => (RunEnd::TimedOut, r),
+                    StepError::Conflict(r) => (RunEnd::Conflict, r),
+                };
+                (ctx.emit)(Event::Failed { component: step.component.clone(), object: step.target.clone(), reason: reason.clone() });
+                failures.push(Blocker { component: step.component.clone(), object: step.target.clone(), reason });
+                end = kind;
+                break;
+            }
+        }
+    }
+    tasks.abort_all();
+    let messages = ctx.messages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let mut blocked = failures;
+    let mut still_running: Vec<&Step> = running.values().collect();
+    still_running.sort_by_key(|s| s.index);
+    for step in still_running {
+        let reason = messages.get(&step.index).cloned().unwrap_or_else(|| "applying".to_string());
+        blocked.push(Blocker { component: step.component.clone(), object: step.target.clone(), reason });
+    }
+    let not_started = pending
+        .iter()
+        .map(|step| {
+            let waits_for: Vec<String> = step
+                .after
+                .iter()
+                .filter(|a| !done.contains(a))
+                .filter_map(|a| steps.iter().find(|s| s.index == *a))
+                .map(|s| s.target.to_string())
+                .collect();
+            NotStarted {
+                component: step.component.clone(),
+                object: step.target.clone(),
+                why: match waits_for.first() {
+                    Some(first) if waits_for.len() > 1 => format!("waits for {first} and {} more", waits_for.len() - 1),
+                    Some(first) => format!("waits for {first}"),
+                    None => "the install stopped first".into(),
+                },
+            }
+        })
+        .collect();
+    RunResult { end, outcomes, blocked, not_started }
+}
+
+async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError> {
+    let rendered = &ctx.objects[step.index];
+    let target = rendered.to_ref();
+    let on_retry = |err: &ClusterError, attempt: u32| {
+        (ctx.emit)(Event::Retrying { component: step.component.clone(), object: target.clone(), error: err.to_string(), attempt });
+    };
+    let live = {
+        let _permit = ctx.requests.acquire().await;
+        match retry(ctx.deadline, || ctx.cluster.get(&target), on_retry).await {
+            Ok(live) => live,
+            Err(ClusterError::UnknownKind(k)) => return Err(StepError::TimedOut(format!("the API server does not serve {k} yet"))),
+            Err(e) => return Err(fail(e)),
+        }
+    };
+    let want = desired(rendered, live.as_ref(), &ctx.applyset);
+    let outcome = match &live {
+        Some(l) if is_unchanged(&want, l) => ApplyOutcome::Unchanged,
+        _ => {
+            let _permit = ctx.requests.acquire().await;
+            let force = ctx.options.force_conflicts || ctx.adopt.contains(&step.index);
+            let applied = retry(ctx.deadline, || ctx.cluster.apply(&want, force, false), on_retry).await.map_err(fail)?;
+            match &live {
+                None => ApplyOutcome::Create,
+                Some(_) if ctx.adopt.contains(&step.index) => ApplyOutcome::Adopt,
+                Some(l) if l.str_at("/metadata/resourceVersion") == applied.str_at("/metadata/resourceVersion") => ApplyOutcome::Unchanged,
+                Some(_) => ApplyOutcome::Update,
+            }
+        }
+    };
+    (ctx.emit)(Event::Applied { component: step.component.clone(), object: target.clone(), outcome });
+    let progress = |message: String| {
+        ctx.messages.lock().unwrap_or_else(|e| e.into_inner()).insert(step.index, message.clone());
+        (ctx.emit)(Event::Waiting { component: step.component.clone(), object: target.clone(), message });
+    };
+    match wait_for(&ctx.cluster, &step.wait, &want, ctx.deadline, ctx.options.grace, &progress).await {
+        Ok(()) => Ok(outcome),
+        Err(WaitError::Failed(m)) => Err(StepError::Failed(m)),
+        Err(WaitError::TimedOut(m)) => Err(StepError::TimedOut(m)),
+    }
+}
+
+fn fail(err: ClusterError) -> StepError {
+    match err {
+        ClusterError::Conflict(_) => StepError::Conflict(format!("{err}; rerun with --force-conflicts to take the fields over")),
+        ClusterError::Transient(m) => StepError::TimedOut(format!("still failing at the deadline: {m}")),
+        other => StepError::Failed(other.to_string()),
+    }
+}

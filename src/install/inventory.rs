@@ -1,0 +1,186 @@
+//! The inventory: one Secret per installation in the odh namespace recording
+//! every object odh applied (ApplySet-compatible parent), so that re-installs
+//! prune what left the profiles and `status`/`uninstall` know what is odh's.
+
+use super::desired::APPLYSET_PART_OF_LABEL;
+use crate::object::{Object, ObjectRef};
+use crate::render::{MANAGED_BY_LABEL, PART_OF_LABEL};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// The inventory Secret's name.
+pub const INVENTORY_NAME: &str = "odh-inventory";
+const KEY: &str = "inventory.json";
+
+/// One installed object.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub api_version: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    pub name: String,
+    pub profile: String,
+    pub component: String,
+}
+
+impl Entry {
+    pub fn to_ref(&self) -> ObjectRef {
+        ObjectRef {
+            api_version: self.api_version.clone(),
+            kind: self.kind.clone(),
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// Same object, ignoring the API version (an object keeps its identity across versions).
+    pub fn same_object(&self, other: &Entry) -> bool {
+        let group = |v: &str| v.split_once('/').map_or("", |(g, _)| g).to_string();
+        group(&self.api_version) == group(&other.api_version)
+            && self.kind == other.kind
+            && self.namespace == other.namespace
+            && self.name == other.name
+    }
+}
+
+/// What one installation holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inventory {
+    pub profiles: Vec<String>,
+    pub platform: String,
+    /// False while an install is under way: `objects` then is the union of the
+    /// old and new sets, so a crash leaves nothing unrecorded.
+    pub complete: bool,
+    pub objects: Vec<Entry>,
+    /// Component dependencies, for ordering uninstall and prune.
+    #[serde(default)]
+    pub requires: Vec<(String, Vec<String>)>,
+}
+
+impl Inventory {
+    /// The entries of `old` that `self` no longer has.
+    pub fn dropped_from<'a>(&self, old: &'a Inventory) -> Vec<&'a Entry> {
+        old.objects
+            .iter()
+            .filter(|o| !self.objects.iter().any(|n| n.same_object(o)))
+            .collect()
+    }
+
+    /// `self` plus the entries of `old` it lacks, marked incomplete.
+    pub fn union(&self, old: &Inventory) -> Inventory {
+        let mut merged = self.clone();
+        for entry in self.dropped_from(old) {
+            merged.objects.push(entry.clone());
+        }
+        merged.objects.sort();
+        merged.complete = false;
+        merged
+    }
+
+    /// True when the object is listed.
+    pub fn holds(&self, target: &ObjectRef) -> bool {
+        self.objects.iter().any(|e| {
+            e.kind == target.kind && e.namespace == target.namespace && e.name == target.name && e.to_ref().group() == target.group()
+        })
+    }
+}
+
+/// The ApplySet id of the inventory Secret in a namespace.
+pub fn applyset_id(namespace: &str) -> String {
+    let digest = sha2_digest(format!("{INVENTORY_NAME}.{namespace}.Secret.").as_bytes());
+    format!("applyset-{}-v1", URL_SAFE_NO_PAD.encode(digest))
+}
+
+fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).to_vec()
+}
+
+/// The inventory as a Secret object.
+pub fn to_secret(inventory: &Inventory, namespace: &str) -> Object {
+    let kinds: BTreeSet<String> = inventory
+        .objects
+        .iter()
+        .map(|e| {
+            let r = e.to_ref();
+            if r.group().is_empty() { e.kind.clone() } else { format!("{}.{}", e.kind, r.group()) }
+        })
+        .collect();
+    let body = serde_json::to_vec(inventory).unwrap_or_default();
+    Object::new(json!({
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {
+            "name": INVENTORY_NAME,
+            "namespace": namespace,
+            "labels": {
+                "applyset.kubernetes.io/id": applyset_id(namespace),
+                MANAGED_BY_LABEL: "odh",
+                PART_OF_LABEL: "opendatahub",
+            },
+            "annotations": {
+                "applyset.kubernetes.io/tooling": concat!("odh/v", env!("CARGO_PKG_VERSION")),
+                "applyset.kubernetes.io/contains-group-kinds": kinds.into_iter().collect::<Vec<_>>().join(","),
+            },
+        },
+        "type": "Opaque",
+        "data": { KEY: STANDARD.encode(body) },
+    }))
+}
+
+/// Reads an inventory Secret.
+///
+/// # Errors
+/// A message when the Secret does not hold a readable inventory.
+pub fn from_secret(secret: &Object) -> Result<Inventory, String> {
+    let encoded = secret
+        .str_at(&format!("/data/{KEY}"))
+        .ok_or_else(|| format!("the inventory Secret has no {KEY}"))?;
+    let bytes = STANDARD.decode(encoded).map_err(|e| format!("the inventory is not base64: {e}"))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("the inventory is not readable: {e}"))
+}
+
+/// True when odh manages the live object (its label, or its ApplySet membership).
+pub fn is_owned(live: &Object, applyset: &str) -> bool {
+    live.label(MANAGED_BY_LABEL) == Some("odh") || live.label(APPLYSET_PART_OF_LABEL) == Some(applyset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: &str, name: &str) -> Entry {
+        Entry { api_version: "v1".into(), kind: kind.into(), namespace: Some("n".into()), name: name.into(), profile: "core".into(), component: "c".into() }
+    }
+
+    #[test]
+    fn round_trips_through_a_secret() {
+        let inv = Inventory { profiles: vec!["core".into()], platform: "kubernetes".into(), complete: true, objects: vec![entry("ConfigMap", "a")], requires: vec![] };
+        let secret = to_secret(&inv, "odh");
+        assert_eq!(from_secret(&secret).unwrap(), inv);
+        assert_eq!(secret.annotation("applyset.kubernetes.io/contains-group-kinds"), Some("ConfigMap"));
+        assert!(secret.label("applyset.kubernetes.io/id").unwrap().starts_with("applyset-"));
+    }
+
+    #[test]
+    fn union_keeps_dropped_objects_until_pruned() {
+        let old = Inventory { objects: vec![entry("ConfigMap", "a"), entry("ConfigMap", "b")], complete: true, ..Default::default() };
+        let new = Inventory { objects: vec![entry("ConfigMap", "a")], complete: true, ..Default::default() };
+        assert_eq!(new.dropped_from(&old), vec![&entry("ConfigMap", "b")]);
+        let merged = new.union(&old);
+        assert_eq!(merged.objects.len(), 2);
+        assert!(!merged.complete);
+    }
+
+    #[test]
+    fn applyset_id_is_stable() {
+        assert_eq!(applyset_id("odh"), applyset_id("odh"));
+        assert_ne!(applyset_id("odh"), applyset_id("other"));
+    }
+}

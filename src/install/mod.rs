@@ -1,0 +1,330 @@
+//! `odh install` as an action: plan, pre-flight ownership checks, the install
+//! lock, the inventory, the run, pruning. Returns a summary; never prints.
+
+mod desired;
+mod exec;
+pub mod inventory;
+pub mod lease;
+mod retry;
+mod wait;
+
+pub use desired::{APPLIED_DIGEST_ANNOTATION, APPLYSET_PART_OF_LABEL};
+pub use inventory::{Entry, Inventory};
+
+use crate::catalog::Platform;
+use crate::cluster::{Cluster, ClusterError};
+use crate::event::{ApplyOutcome, Blocker, ComponentInfo, Event, Outcome, Summary};
+use crate::object::{Object, ObjectRef};
+use crate::plan::{self, Plan, UninstallOptions, WaitFor};
+use crate::render::Rendered;
+use anyhow::{Context, Result};
+use futures::StreamExt;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Where events go.
+pub type Emit = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// How to install.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub timeout: Duration,
+    /// How long an object may report a failure (bad image, crash loop) before the install fails.
+    pub grace: Duration,
+    pub adopt: bool,
+    pub force_conflicts: bool,
+    /// Concurrent requests to the API server.
+    pub concurrency: usize,
+}
+
+/// What to install.
+pub struct Request<'a> {
+    pub profiles: &'a [String],
+    pub platform: Platform,
+    /// The namespace holding the inventory and the lock.
+    pub namespace: &'a str,
+    pub objects: &'a [Rendered],
+    pub requires: Vec<(String, Vec<String>)>,
+}
+
+/// The plan for the rendered objects.
+///
+/// # Errors
+/// A dependency cycle (a catalog bug).
+pub fn plan_for(request: &Request<'_>) -> Result<Plan> {
+    let objects: Vec<Object> = request.objects.iter().map(|r| r.object.clone()).collect();
+    plan::install(&objects, &request.requires).context("planning the install")
+}
+
+fn inventory_ref(namespace: &str) -> ObjectRef {
+    ObjectRef { api_version: "v1".into(), kind: "Secret".into(), namespace: Some(namespace.into()), name: inventory::INVENTORY_NAME.into() }
+}
+
+/// Reads the installation's inventory, if there is one.
+///
+/// # Errors
+/// A cluster error, or an inventory that cannot be read.
+pub async fn read_inventory(cluster: &Cluster, namespace: &str) -> Result<Option<Inventory>> {
+    match cluster.get(&inventory_ref(namespace)).await {
+        Ok(Some(secret)) => inventory::from_secret(&secret).map(Some).map_err(|e| anyhow::anyhow!("{}: {e}", inventory_ref(namespace))),
+        Ok(None) | Err(ClusterError::NotFound) => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", inventory_ref(namespace))),
+    }
+}
+
+fn new_inventory(request: &Request<'_>) -> Inventory {
+    let mut objects: Vec<Entry> = request
+        .objects
+        .iter()
+        .map(|r| Entry {
+            api_version: r.object.api_version().into(),
+            kind: r.object.kind().into(),
+            namespace: r.object.namespace().map(str::to_string),
+            name: r.object.name().into(),
+            profile: r.profile.clone(),
+            component: r.component.clone(),
+        })
+        .collect();
+    objects.sort();
+    Inventory { profiles: request.profiles.to_vec(), platform: request.platform.to_string(), complete: true, objects, requires: request.requires.clone() }
+}
+
+/// What each object would get, per pre-flight (and server-side dry run for updates).
+///
+/// # Errors
+/// Cluster errors other than kinds not served yet.
+pub async fn preview(cluster: &Cluster, request: &Request<'_>, adopt: bool) -> Result<BTreeMap<ObjectRef, String>> {
+    let applyset = inventory::applyset_id(request.namespace);
+    let old = read_inventory(cluster, request.namespace).await?.unwrap_or_default();
+    let lives = fetch_live(cluster, request.objects).await?;
+    let mut out = BTreeMap::new();
+    for (rendered, live) in request.objects.iter().zip(lives) {
+        let target = rendered.object.to_ref();
+        let word = match live {
+            None => "create".to_string(),
+            Some(l) if !inventory::is_owned(&l, &applyset) && !old.holds(&target) => {
+                if adopt { "adopt".into() } else { "conflict: exists and is not managed by odh (use --adopt)".into() }
+            }
+            Some(l) => {
+                let want = desired::desired(&rendered.object, Some(&l), &applyset);
+                if desired::is_unchanged(&want, &l) {
+                    "unchanged".into()
+                } else {
+                    match cluster.apply(&want, false, true).await {
+                        Ok(_) => "update".into(),
+                        Err(e) => format!("update fails: {e}"),
+                    }
+                }
+            }
+        };
+        out.insert(target, word);
+    }
+    Ok(out)
+}
+
+async fn fetch_live(cluster: &Cluster, objects: &[Rendered]) -> Result<Vec<Option<Object>>> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let results: Vec<Result<Option<Object>, ClusterError>> = futures::stream::iter(objects.iter().map(|r| r.object.to_ref()))
+        .map(|target| async move {
+            match retry::retry(deadline, || cluster.get(&target), |_, _| {}).await {
+                Err(ClusterError::UnknownKind(_)) => Ok(None),
+                other => other,
+            }
+        })
+        .buffered(8)
+        .collect()
+        .await;
+    results.into_iter().collect::<Result<Vec<_>, _>>().context("pre-flight: reading the objects to install")
+}
+
+fn summary(outcome: Outcome, started: Instant, outcomes: &BTreeMap<usize, ApplyOutcome>, pruned: usize, blocked: Vec<Blocker>, not_started: Vec<crate::event::NotStarted>) -> Summary {
+    let count = |o: ApplyOutcome| outcomes.values().filter(|v| **v == o).count();
+    Summary {
+        outcome,
+        created: count(ApplyOutcome::Create),
+        updated: count(ApplyOutcome::Update),
+        unchanged: count(ApplyOutcome::Unchanged),
+        adopted: count(ApplyOutcome::Adopt),
+        pruned,
+        elapsed: started.elapsed(),
+        blocked,
+        not_started,
+    }
+}
+
+/// Installs: pre-flight, lock, inventory, run, prune.
+///
+/// # Errors
+/// Only for failures before anything was applied that are not a refusal
+/// (unreachable cluster, unreadable inventory); everything else is a summary.
+pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Options, emit: Emit) -> Result<Summary> {
+    let started = Instant::now();
+    let deadline = started + options.timeout;
+    let plan = plan_for(request)?;
+    let applyset = inventory::applyset_id(request.namespace);
+    let old = read_inventory(&cluster, request.namespace).await?;
+    let lives = fetch_live(&cluster, request.objects).await?;
+    let mut adopt = BTreeSet::new();
+    let mut refused = Vec::new();
+    for (index, (rendered, live)) in request.objects.iter().zip(&lives).enumerate() {
+        let target = rendered.object.to_ref();
+        if let Some(l) = live
+            && !inventory::is_owned(l, &applyset)
+            && !old.as_ref().is_some_and(|o| o.holds(&target))
+        {
+            if options.adopt {
+                adopt.insert(index);
+            } else {
+                refused.push(Blocker { component: rendered.component.clone(), object: target, reason: "exists and is not managed by odh; pass --adopt to take it over".into() });
+            }
+        }
+    }
+    if !refused.is_empty() {
+        let s = summary(Outcome::Refused, started, &BTreeMap::new(), 0, refused, Vec::new());
+        emit(Event::Finished(s.clone()));
+        return Ok(s);
+    }
+    let mut components: Vec<ComponentInfo> = Vec::new();
+    for r in request.objects {
+        match components.iter_mut().find(|c| c.name == r.component) {
+            Some(c) => c.objects += 1,
+            None => components.push(ComponentInfo { profile: r.profile.clone(), name: r.component.clone(), objects: 1 }),
+        }
+    }
+    emit(Event::Planned { components });
+
+    ensure_namespace(&cluster, request, deadline).await?;
+    let holder = lease::holder_identity();
+    if let Err(err) = lease::acquire(&cluster, request.namespace, &holder).await {
+        let reason = err.to_string();
+        let refused = matches!(err, lease::LeaseError::Held { .. });
+        let s = summary(if refused { Outcome::Refused } else { Outcome::Failed }, started, &BTreeMap::new(), 0, vec![Blocker { component: String::new(), object: lease_ref(request.namespace), reason }], Vec::new());
+        emit(Event::Finished(s.clone()));
+        return Ok(s);
+    }
+    let renewer = lease::keep_renewed(cluster.clone(), request.namespace.to_string(), holder.clone());
+    let result = locked_install(&cluster, request, &plan, &options, old, adopt, deadline, &emit, started).await;
+    renewer.abort();
+    lease::release(&cluster, request.namespace, &holder).await;
+    let s = result?;
+    emit(Event::Finished(s.clone()));
+    Ok(s)
+}
+
+fn lease_ref(namespace: &str) -> ObjectRef {
+    ObjectRef { api_version: "coordination.k8s.io/v1".into(), kind: "Lease".into(), namespace: Some(namespace.into()), name: lease::LEASE_NAME.into() }
+}
+
+/// Creates the inventory namespace first (from the plan when it is there).
+async fn ensure_namespace(cluster: &Cluster, request: &Request<'_>, deadline: Instant) -> Result<()> {
+    let target = ObjectRef { api_version: "v1".into(), kind: "Namespace".into(), namespace: None, name: request.namespace.into() };
+    if cluster.get(&target).await.context("reading the odh namespace")?.is_some() {
+        return Ok(());
+    }
+    let applyset = inventory::applyset_id(request.namespace);
+    let rendered = request.objects.iter().find(|r| r.object.kind() == "Namespace" && r.object.name() == request.namespace);
+    let object = match rendered {
+        Some(r) => desired::desired(&r.object, None, &applyset),
+        None => Object::new(serde_json::json!({
+            "apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": request.namespace, "labels": {"app.kubernetes.io/managed-by": "odh", "app.kubernetes.io/part-of": "opendatahub"}},
+        })),
+    };
+    retry::retry(deadline, || cluster.apply(&object, false, false), |_, _| {})
+        .await
+        .with_context(|| format!("creating namespace {}", request.namespace))?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn locked_install(
+    cluster: &Arc<Cluster>,
+    request: &Request<'_>,
+    plan: &Plan,
+    options: &Options,
+    old: Option<Inventory>,
+    adopt: BTreeSet<usize>,
+    deadline: Instant,
+    emit: &Emit,
+    started: Instant,
+) -> Result<Summary> {
+    let new = new_inventory(request);
+    let old = old.unwrap_or_default();
+    let applyset = inventory::applyset_id(request.namespace);
+    write_inventory(cluster, &new.union(&old), request.namespace, deadline).await?;
+    let objects: Vec<Object> = request.objects.iter().map(|r| r.object.clone()).collect();
+    let input = exec::RunInput {
+        cluster: cluster.clone(),
+        objects,
+        applyset: applyset.clone(),
+        adopt,
+        options: options.clone(),
+        deadline,
+        emit: emit.clone(),
+    };
+    let run = exec::run(plan, input).await;
+    let outcome = match run.end {
+        exec::RunEnd::Done => Outcome::Succeeded,
+        exec::RunEnd::Failed => Outcome::Failed,
+        exec::RunEnd::TimedOut => Outcome::TimedOut,
+        exec::RunEnd::Conflict => Outcome::Refused,
+    };
+    let mut pruned = 0;
+    let mut blocked = run.blocked;
+    if outcome == Outcome::Succeeded {
+        match prune(cluster, &new.dropped_from(&old), &old, &applyset, deadline, emit).await {
+            Ok(n) => {
+                pruned = n;
+                write_inventory(cluster, &new, request.namespace, deadline).await?;
+            }
+            Err(b) => blocked.push(b),
+        }
+    }
+    let outcome = if blocked.is_empty() { outcome } else if outcome == Outcome::Succeeded { Outcome::Failed } else { outcome };
+    Ok(summary(outcome, started, &run.outcomes, pruned, blocked, run.not_started))
+}
+
+async fn write_inventory(cluster: &Cluster, inventory: &Inventory, namespace: &str, deadline: Instant) -> Result<()> {
+    let secret = inventory::to_secret(inventory, namespace);
+    retry::retry(deadline, || cluster.apply(&secret, true, false), |_, _| {})
+        .await
+        .with_context(|| format!("writing {}", inventory_ref(namespace)))?;
+    Ok(())
+}
+
+/// Deletes objects that left the profiles (odh-owned only), in uninstall order, waiting for each.
+async fn prune(cluster: &Cluster, dropped: &[&Entry], old: &Inventory, applyset: &str, deadline: Instant, emit: &Emit) -> Result<usize, Blocker> {
+    if dropped.is_empty() {
+        return Ok(0);
+    }
+    let mut objects = Vec::new();
+    for entry in dropped {
+        match cluster.get(&entry.to_ref()).await {
+            Ok(Some(live)) if inventory::is_owned(&live, applyset) => objects.push(live),
+            Ok(_) | Err(ClusterError::UnknownKind(_)) | Err(ClusterError::NotFound) => {}
+            Err(e) => return Err(Blocker { component: entry.component.clone(), object: entry.to_ref(), reason: format!("prune: {e}") }),
+        }
+    }
+    let plan = plan::uninstall(&objects, &old.requires, UninstallOptions { purge: false }).map_err(|e| Blocker {
+        component: String::new(),
+        object: dropped[0].to_ref(),
+        reason: format!("prune plan: {e}"),
+    })?;
+    let mut count = 0;
+    for step in plan.steps() {
+        let object = &objects[step.index];
+        let target = object.to_ref();
+        let blocker = |reason: String| Blocker { component: step.component.clone(), object: target.clone(), reason };
+        retry::retry(deadline, || cluster.delete(&target), |_, _| {}).await.map_err(|e| blocker(format!("prune: {e}")))?;
+        if step.wait == WaitFor::Deleted {
+            wait::wait_for(cluster, &WaitFor::Deleted, object, deadline, Duration::ZERO, &|_| {})
+                .await
+                .map_err(|e| blocker(format!("prune: {e:?}")))?;
+        }
+        emit(Event::Pruned { object: target });
+        count += 1;
+    }
+    Ok(count)
+}

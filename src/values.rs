@@ -98,6 +98,23 @@ impl Values {
         Ok(())
     }
 
+    /// Takes the values of an earlier install for the keys still declared with a
+    /// value that still fits (a parameter whose type changed keeps its default).
+    pub fn keep_from(&mut self, earlier: &BTreeMap<String, Value>) {
+        for (key, value) in earlier {
+            if let Some(param) = self.param(key)
+                && param.check(value).is_ok()
+            {
+                self.values.insert(key.clone(), value.clone());
+            }
+        }
+    }
+
+    /// Every value by key.
+    pub fn to_map(&self) -> BTreeMap<String, Value> {
+        self.values.clone()
+    }
+
     /// Applies one `--set KEY=VALUE`.
     ///
     /// # Errors
@@ -298,6 +315,23 @@ mod tests {
         assert!(!msg.contains('\n'));
         let msg = message(v.apply_file("v.yaml", "- 1\n").unwrap_err());
         assert!(msg.contains("must hold a mapping"), "{msg}");
+    }
+
+    #[test]
+    fn earlier_values_are_kept_under_new_overrides() {
+        let mut v = values(&["core"]);
+        let earlier = BTreeMap::from([
+            ("namespace".to_string(), Value::from("kept")),
+            ("s3.endpoint".to_string(), Value::from("http://s3")),
+            ("gone.key".to_string(), Value::from(1)),
+            ("jupyterhub.enabled".to_string(), Value::from("not a bool")),
+        ]);
+        v.keep_from(&earlier);
+        v.apply_set("namespace=new").unwrap();
+        assert_eq!(v.str("namespace"), "new");
+        assert_eq!(v.str("s3.endpoint"), "http://s3");
+        assert_eq!(v.get("jupyterhub.enabled"), Some(&Value::Bool(true)));
+        assert!(v.get("gone.key").is_none());
     }
 
     #[test]

@@ -29,6 +29,26 @@ pub struct Resource {
     pub namespaced: bool,
 }
 
+/// Retries an idempotent read a few times on transient errors (about 10 s in all),
+/// so one throttled or dropped request does not fail a command.
+async fn read_with_retry<T, F, Fut>(mut op: F) -> Result<T, ClusterError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ClusterError>>,
+{
+    let mut delay = std::time::Duration::from_millis(100);
+    for _ in 0..7 {
+        match op().await {
+            Err(err) if err.is_transient() => {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(std::time::Duration::from_secs(3));
+            }
+            other => return other,
+        }
+    }
+    op().await
+}
+
 /// A connection to one cluster.
 pub struct Cluster {
     client: kube::Client,
@@ -52,7 +72,7 @@ impl Cluster {
     /// # Errors
     /// When the server cannot be reached or answers with an error.
     pub async fn version(&self) -> Result<String, ClusterError> {
-        let info = self.client.apiserver_version().await.map_err(classify)?;
+        let info = read_with_retry(|| async { self.client.apiserver_version().await.map_err(classify) }).await?;
         Ok(info.git_version)
     }
 
@@ -61,7 +81,7 @@ impl Cluster {
     /// # Errors
     /// When the group list cannot be read.
     pub async fn detect_platform(&self) -> Result<Platform, ClusterError> {
-        let groups = self.client.list_api_groups().await.map_err(classify)?;
+        let groups = read_with_retry(|| async { self.client.list_api_groups().await.map_err(classify) }).await?;
         let has = |name: &str| groups.groups.iter().any(|g| g.name == name);
         Ok(if has("route.openshift.io") && has("operators.coreos.com") {
             Platform::Openshift
@@ -101,17 +121,22 @@ impl Cluster {
             None => ("", api_version),
         };
         let gvk = GroupVersionKind::gvk(group, version, kind);
-        match kube::discovery::pinned_kind(&self.client, &gvk).await {
+        let found = read_with_retry(|| async {
+            match kube::discovery::pinned_kind(&self.client, &gvk).await {
+                Err(kube::Error::Discovery(_)) => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
+                Err(err) => Err(classify(err)),
+                Ok(found) => Ok(found),
+            }
+        })
+        .await;
+        match found {
             Ok((api, caps)) => {
                 let resource = Resource { api, namespaced: caps.scope == Scope::Namespaced };
                 self.resources.lock().unwrap_or_else(|e| e.into_inner()).insert(key, resource.clone());
                 Ok(resource)
             }
-            Err(kube::Error::Discovery(_)) => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
-            Err(err) => match classify(err) {
-                ClusterError::NotFound => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
-                other => Err(other),
-            },
+            Err(ClusterError::NotFound) => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
+            Err(other) => Err(other),
         }
     }
 
@@ -134,10 +159,8 @@ impl Cluster {
     pub async fn get(&self, target: &ObjectRef) -> Result<Option<Object>, ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        match api.get_opt(&target.name).await {
-            Ok(found) => Ok(found.map(to_object).transpose()?),
-            Err(err) => Err(classify(err)),
-        }
+        let found = read_with_retry(|| async { api.get_opt(&target.name).await.map_err(classify) }).await?;
+        found.map(to_object).transpose()
     }
 
     /// Server-side applies an object with odh's field manager.
@@ -210,7 +233,7 @@ impl Cluster {
         if let Some(selector) = labels {
             params = params.labels(selector);
         }
-        let list = api.list(&params).await.map_err(classify)?;
+        let list = read_with_retry(|| async { api.list(&params).await.map_err(classify) }).await?;
         list.items
             .into_iter()
             .map(|mut item| {

@@ -1,6 +1,6 @@
 //! `odh install`: render, plan, confirm, apply in waves, wait, report.
 
-use super::prepare::prepare;
+use super::prepare::{Installed, prepare, prepare_over};
 use crate::catalog::{Catalog, Platform};
 use crate::cli::{GlobalArgs, InstallCmd, PlatformArg};
 use crate::cluster::{self, Cluster};
@@ -42,7 +42,22 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
     let cluster = Arc::new(connect(global).await?);
     let platform = platform(&cluster, cmd.platform).await?;
     terminal.detail(format!("platform: {platform}"));
-    let prepared = prepare(&cmd.selection, platform, &cmd.sources, terminal).await?;
+    let first = prepare(&cmd.selection, platform, &cmd.sources, terminal).await?;
+    let installed = install::read_inventory(&cluster, first.values.str("namespace")).await?;
+    let prepared = match &installed {
+        Some(inventory) => {
+            let kept: Vec<&String> = inventory.profiles.iter().filter(|p| !first.profiles.contains(p)).collect();
+            if !kept.is_empty() {
+                terminal.note(format!(
+                    "keeping installed profile(s) {}; `odh uninstall --profile` removes one",
+                    kept.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            let over = Installed { profiles: &inventory.profiles, values: &inventory.values };
+            prepare_over(&cmd.selection, platform, &cmd.sources, terminal, Some(over)).await?
+        }
+        None => first,
+    };
     let selection = prepared.catalog.select(&prepared.profiles)?;
     let requires = render::enabled_components(&selection, platform, &prepared.values)?
         .iter()
@@ -54,6 +69,7 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
         namespace: prepared.values.str("namespace"),
         objects: &prepared.objects,
         requires,
+        values: prepared.values.to_map(),
     };
     if cmd.dry_run || terminal.interactive {
         let plan = install::plan_for(&request)?;

@@ -8,6 +8,8 @@ use crate::report::{FetchProgress, Terminal};
 use crate::sources;
 use crate::values::Values;
 use anyhow::Result;
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// A rendered selection, ready to print or apply.
 pub struct Prepared {
@@ -67,10 +69,42 @@ pub async fn prepare(
     source_args: &SourceArgs,
     terminal: Terminal,
 ) -> Result<Prepared> {
+    prepare_over(selection_args, platform, source_args, terminal, None).await
+}
+
+/// Values and profiles kept from an earlier install.
+pub struct Installed<'a> {
+    pub profiles: &'a [String],
+    pub values: &'a BTreeMap<String, Value>,
+}
+
+/// Like [`prepare`], on top of what is installed: its profiles are kept and its
+/// values come before the `-f` files and `--set` overrides.
+///
+/// # Errors
+/// As [`prepare`].
+pub async fn prepare_over(
+    selection_args: &SelectionArgs,
+    platform: Platform,
+    source_args: &SourceArgs,
+    terminal: Terminal,
+    installed: Option<Installed<'_>>,
+) -> Result<Prepared> {
     let catalog = Catalog::embedded()?;
-    let selection = catalog.select(&selection_args.profiles)?;
+    let mut requested = selection_args.profiles.clone();
+    if let Some(installed) = &installed {
+        for name in installed.profiles {
+            if catalog.profile(name).is_some() && !requested.contains(name) {
+                requested.push(name.clone());
+            }
+        }
+    }
+    let selection = catalog.select(&requested)?;
     selection.check_platform(platform)?;
     let mut values = Values::defaults(&catalog, &selection);
+    if let Some(installed) = &installed {
+        values.keep_from(installed.values);
+    }
     read_values(&mut values, selection_args)?;
     for (added, by) in &selection.added {
         terminal.note(format!("profile {by} requires {added}; adding it"));

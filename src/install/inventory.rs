@@ -61,6 +61,9 @@ pub struct Inventory {
     /// Component dependencies, for ordering uninstall and prune.
     #[serde(default)]
     pub requires: Vec<(String, Vec<String>)>,
+    /// The values the objects were rendered with (re-used by later installs).
+    #[serde(default)]
+    pub values: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Inventory {
@@ -161,7 +164,7 @@ mod tests {
 
     #[test]
     fn round_trips_through_a_secret() {
-        let inv = Inventory { profiles: vec!["core".into()], platform: "kubernetes".into(), complete: true, objects: vec![entry("ConfigMap", "a")], requires: vec![] };
+        let inv = Inventory { profiles: vec!["core".into()], platform: "kubernetes".into(), complete: true, objects: vec![entry("ConfigMap", "a")], requires: vec![], values: Default::default() };
         let secret = to_secret(&inv, "odh");
         assert_eq!(from_secret(&secret).unwrap(), inv);
         assert_eq!(secret.annotation("applyset.kubernetes.io/contains-group-kinds"), Some("ConfigMap"));

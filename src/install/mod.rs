@@ -47,6 +47,8 @@ pub struct Request<'a> {
     pub namespace: &'a str,
     pub objects: &'a [Rendered],
     pub requires: Vec<(String, Vec<String>)>,
+    /// The values the objects were rendered with.
+    pub values: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The plan for the rendered objects.
@@ -88,7 +90,14 @@ fn new_inventory(request: &Request<'_>) -> Inventory {
         })
         .collect();
     objects.sort();
-    Inventory { profiles: request.profiles.to_vec(), platform: request.platform.to_string(), complete: true, objects, requires: request.requires.clone() }
+    Inventory {
+        profiles: request.profiles.to_vec(),
+        platform: request.platform.to_string(),
+        complete: true,
+        objects,
+        requires: request.requires.clone(),
+        values: request.values.clone(),
+    }
 }
 
 /// What each object would get, per pre-flight (and server-side dry run for updates).
@@ -128,10 +137,14 @@ async fn fetch_live(cluster: &Cluster, objects: &[Rendered]) -> Result<Vec<Optio
     let deadline = Instant::now() + Duration::from_secs(60);
     let results: Vec<Result<Option<Object>, ClusterError>> = futures::stream::iter(objects.iter().map(|r| r.object.to_ref()))
         .map(|target| async move {
-            match retry::retry(deadline, || cluster.get(&target), |_, _| {}).await {
-                Err(ClusterError::UnknownKind(_)) => Ok(None),
-                other => other,
-            }
+            // A kind not served yet (its CRD comes with the install) means the object is absent.
+            let get = || async {
+                match cluster.get(&target).await {
+                    Err(ClusterError::UnknownKind(_)) => Ok(None),
+                    other => other,
+                }
+            };
+            retry::retry(deadline, get, |_, _| {}).await
         })
         .buffered(8)
         .collect()
@@ -197,7 +210,17 @@ pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Opti
 
     ensure_namespace(&cluster, request, deadline).await?;
     let holder = lease::holder_identity();
-    if let Err(err) = lease::acquire(&cluster, request.namespace, &holder).await {
+    let mut attempt = 0;
+    let acquired = loop {
+        match lease::acquire(&cluster, request.namespace, &holder).await {
+            Err(lease::LeaseError::Cluster(e)) if e.is_transient() && Instant::now() < deadline => {
+                attempt += 1;
+                tokio::time::sleep(retry::backoff(attempt)).await;
+            }
+            other => break other,
+        }
+    };
+    if let Err(err) = acquired {
         let reason = err.to_string();
         let refused = matches!(err, lease::LeaseError::Held { .. });
         let s = summary(if refused { Outcome::Refused } else { Outcome::Failed }, started, &BTreeMap::new(), 0, vec![Blocker { component: String::new(), object: lease_ref(request.namespace), reason }], Vec::new());
@@ -251,9 +274,14 @@ async fn locked_install(
     started: Instant,
 ) -> Result<Summary> {
     let new = new_inventory(request);
+    let stored = old.clone();
     let old = old.unwrap_or_default();
     let applyset = inventory::applyset_id(request.namespace);
-    write_inventory(cluster, &new.union(&old), request.namespace, deadline).await?;
+    let during = new.union(&old);
+    // The union differs from `new` only in `complete` when nothing was dropped.
+    if stored.as_ref() != Some(&new) || during.objects != new.objects {
+        write_inventory(cluster, &during, request.namespace, deadline).await?;
+    }
     let objects: Vec<Object> = request.objects.iter().map(|r| r.object.clone()).collect();
     let input = exec::RunInput {
         cluster: cluster.clone(),
@@ -274,10 +302,22 @@ async fn locked_install(
     let mut pruned = 0;
     let mut blocked = run.blocked;
     if outcome == Outcome::Succeeded {
-        match prune(cluster, &new.dropped_from(&old), &old, &applyset, deadline, emit).await {
+        let dropped: Vec<&Entry> = new
+        .dropped_from(&old)
+        .into_iter()
+        .filter(|e| !(e.kind == "Namespace" && e.name == request.namespace))
+        .collect();
+    // Claims hold data (the JupyterHub database, the S3 store): never pruned, kept in the inventory.
+    let (kept, dropped): (Vec<&Entry>, Vec<&Entry>) = dropped.into_iter().partition(|e| e.kind == "PersistentVolumeClaim");
+    let mut new = new;
+    new.objects.extend(kept.iter().map(|e| (*e).clone()));
+    new.objects.sort();
+    match prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
             Ok(n) => {
                 pruned = n;
-                write_inventory(cluster, &new, request.namespace, deadline).await?;
+                if stored.as_ref() != Some(&new) || n > 0 {
+                    write_inventory(cluster, &new, request.namespace, deadline).await?;
+                }
             }
             Err(b) => blocked.push(b),
         }

@@ -33,7 +33,12 @@ where
         let retryable = err.is_transient() || matches!(err, ClusterError::UnknownKind(_));
         attempt += 1;
         let delay = backoff(attempt);
-        if !retryable || Instant::now() + delay >= deadline {
+        if !retryable {
+            return Err(err);
+        }
+        if Instant::now() + delay >= deadline {
+            // Still failing: give the server until the deadline, not less.
+            tokio::time::sleep_until(deadline).await;
             return Err(err);
         }
         on_retry(&err, attempt);

@@ -52,6 +52,9 @@ pub async fn wait_for(
             if done.kind() == "CustomResourceDefinition" {
                 cluster.learn_crd(&done);
             }
+            if let Some(csv) = readiness::subscription_csv(&done) {
+                wait_ready(cluster, &csv, None, deadline, grace, progress).await?;
+            }
             Ok(())
         }
         WaitFor::Endpoints(services) => {

@@ -4,6 +4,7 @@ mod completions;
 mod errors;
 mod fixtures;
 mod harness;
+mod install;
 mod render;
 mod sources;
 mod validate;

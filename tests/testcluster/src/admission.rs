@@ -10,8 +10,10 @@ use crate::util::{labels, meta_str};
 use serde_json::Value;
 
 fn list_has(v: &Value, want: &str) -> bool {
-    v.as_array()
-        .is_some_and(|a| a.iter().any(|x| x == "*" || x == "*/*" || x.as_str() == Some(want)))
+    v.as_array().is_some_and(|a| {
+        a.iter()
+            .any(|x| x == "*" || x == "*/*" || x.as_str() == Some(want))
+    })
 }
 
 fn rule_matches(rule: &Value, ri: &ResourceInfo, op: &str, sub: Option<&str>) -> bool {
@@ -43,7 +45,10 @@ fn rule_matches(rule: &Value, ri: &ResourceInfo, op: &str, sub: Option<&str>) ->
 pub fn service_has_ready_endpoints(st: &State, ns: &str, svc: &str) -> bool {
     let slices = ("discovery.k8s.io".to_string(), "endpointslices".to_string());
     let ready_slice = st.store.range(&slices, Some(ns), None).any(|(_, s)| {
-        labels(s).get("kubernetes.io/service-name").and_then(Value::as_str) == Some(svc)
+        labels(s)
+            .get("kubernetes.io/service-name")
+            .and_then(Value::as_str)
+            == Some(svc)
             && s["endpoints"].as_array().is_some_and(|eps| {
                 eps.iter()
                     .any(|e| e["conditions"]["ready"].as_bool().unwrap_or(true))
@@ -84,10 +89,18 @@ pub fn webhooks(
             .unwrap_or_default()
     };
     let obj_labels = labels(obj);
-    for plural in ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"] {
-        let key = ("admissionregistration.k8s.io".to_string(), plural.to_string());
+    for plural in [
+        "mutatingwebhookconfigurations",
+        "validatingwebhookconfigurations",
+    ] {
+        let key = (
+            "admissionregistration.k8s.io".to_string(),
+            plural.to_string(),
+        );
         for cfg in st.store.iter(&key) {
-            let Some(hooks) = cfg["webhooks"].as_array() else { continue };
+            let Some(hooks) = cfg["webhooks"].as_array() else {
+                continue;
+            };
             for h in hooks {
                 let rules_match = h["rules"]
                     .as_array()
@@ -96,13 +109,17 @@ pub fn webhooks(
                     continue;
                 }
                 let ns_sel_applies = ri.namespaced || ri.kind == "Namespace";
-                if ns_sel_applies && !matches_selector_object(h.get("namespaceSelector"), &ns_labels) {
+                if ns_sel_applies
+                    && !matches_selector_object(h.get("namespaceSelector"), &ns_labels)
+                {
                     continue;
                 }
                 if !matches_selector_object(h.get("objectSelector"), &obj_labels) {
                     continue;
                 }
-                let Some(svc) = h["clientConfig"].get("service") else { continue };
+                let Some(svc) = h["clientConfig"].get("service") else {
+                    continue;
+                };
                 let svc_name = svc["name"].as_str().unwrap_or("");
                 let svc_ns = svc["namespace"].as_str().unwrap_or("");
                 let port = svc["port"].as_u64().unwrap_or(443);
@@ -139,10 +156,7 @@ pub fn check_delete(st: &State, ri: &ResourceInfo, obj: &Value) -> Result<(), Ap
             "datasciencecluster.opendatahub.io".to_string(),
             "datascienceclusters".to_string(),
         );
-        let operator_running = st
-            .registry
-            .by_group_resource(&dsc.0, &dsc.1)
-            .is_some();
+        let operator_running = st.registry.by_group_resource(&dsc.0, &dsc.1).is_some();
         if operator_running && st.store.iter(&dsc).next().is_some() {
             return Err(ApiError::admission_denied(
                 &ri.gr(),

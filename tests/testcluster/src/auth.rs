@@ -81,7 +81,9 @@ pub fn authorize(
         Some(s) => format!("{}/{s}", gr.resource),
         None => gr.resource.clone(),
     };
-    Err(ApiError::forbidden(gr, name, &user.name, verb, &res, namespace))
+    Err(ApiError::forbidden(
+        gr, name, &user.name, verb, &res, namespace,
+    ))
 }
 
 #[cfg(test)]
@@ -102,7 +104,10 @@ mod tests {
             "configmaps is forbidden: User \"odh-test-readonly\" cannot create resource \"configmaps\" in API group \"\" in the namespace \"tx-main\""
         );
         let t = Tokens::generate();
-        assert!(t.authenticate(Some(&format!("Bearer {}", t.admin))).is_some());
+        assert!(
+            t.authenticate(Some(&format!("Bearer {}", t.admin)))
+                .is_some()
+        );
         assert!(t.authenticate(Some("Bearer nope")).is_none());
         assert!(t.authenticate(None).is_none());
     }

@@ -47,10 +47,27 @@ fn top_level(kind: &str) -> Option<&'static [&'static str]> {
     Some(match kind {
         "ConfigMap" => &["data", "binaryData", "immutable"],
         "Secret" => &["data", "stringData", "type", "immutable"],
-        "ServiceAccount" => &["secrets", "imagePullSecrets", "automountServiceAccountToken"],
-        "Namespace" | "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "Service"
-        | "PersistentVolumeClaim" | "Pod" | "NetworkPolicy" | "Ingress" | "PodDisruptionBudget"
-        | "HorizontalPodAutoscaler" | "Route" | "Subscription" | "OperatorGroup" => &["spec", "status"],
+        "ServiceAccount" => &[
+            "secrets",
+            "imagePullSecrets",
+            "automountServiceAccountToken",
+        ],
+        "Namespace"
+        | "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "Job"
+        | "Service"
+        | "PersistentVolumeClaim"
+        | "Pod"
+        | "NetworkPolicy"
+        | "Ingress"
+        | "PodDisruptionBudget"
+        | "HorizontalPodAutoscaler"
+        | "Route"
+        | "Subscription"
+        | "OperatorGroup" => &["spec", "status"],
         "Role" | "ClusterRole" => &["rules", "aggregationRule"],
         "RoleBinding" | "ClusterRoleBinding" => &["subjects", "roleRef"],
         _ => return None,
@@ -181,7 +198,9 @@ pub fn problems(kind: &str, obj: &Value) -> Vec<Problem> {
     let Some(m) = obj.as_object() else { return out };
     if let Some(allowed) = top_level(kind) {
         for k in m.keys() {
-            if !matches!(k.as_str(), "apiVersion" | "kind" | "metadata") && !allowed.contains(&k.as_str()) {
+            if !matches!(k.as_str(), "apiVersion" | "kind" | "metadata")
+                && !allowed.contains(&k.as_str())
+            {
                 out.push(Problem::Unknown(k.clone()));
             }
         }
@@ -193,7 +212,10 @@ pub fn problems(kind: &str, obj: &Value) -> Vec<Problem> {
         out.push(Problem::WrongType(
             "spec".into(),
             format!("expected map, got {}", got(spec)),
-            format!("json: cannot unmarshal {} into Go struct field {kind}.spec of type {kind}Spec", go_json_type(spec)),
+            format!(
+                "json: cannot unmarshal {} into Go struct field {kind}.spec of type {kind}Spec",
+                go_json_type(spec)
+            ),
         ));
         return out;
     };
@@ -232,7 +254,11 @@ pub fn prune(kind: &str, obj: &mut Value) {
         if let Problem::Unknown(path) = p {
             let ptr = format!("/{}", path.replace('.', "/"));
             let (parent, last) = ptr.rsplit_once('/').unwrap_or(("", ""));
-            let target = if parent.is_empty() { Some(&mut *obj) } else { obj.pointer_mut(parent) };
+            let target = if parent.is_empty() {
+                Some(&mut *obj)
+            } else {
+                obj.pointer_mut(parent)
+            };
             if let Some(m) = target.and_then(Value::as_object_mut) {
                 m.remove(last);
             }
@@ -248,7 +274,10 @@ mod tests {
     #[test]
     fn deployment_errors() {
         let d = json!({"spec": {"replicas": 1, "bogusField": true}});
-        assert_eq!(check("Deployment", &d).unwrap(), ".spec.bogusField: field not declared in schema");
+        assert_eq!(
+            check("Deployment", &d).unwrap(),
+            ".spec.bogusField: field not declared in schema"
+        );
         let d = json!({"spec": {"replicas": "two"}});
         assert_eq!(
             check("Deployment", &d).unwrap(),

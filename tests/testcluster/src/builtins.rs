@@ -56,19 +56,30 @@ fn def(
     }
 }
 
-fn std(group: &str, version: &str, plural: &str, kind: &str, short: &[&str], flags: u8) -> ResourceInfo {
+fn std(
+    group: &str,
+    version: &str,
+    plural: &str,
+    kind: &str,
+    short: &[&str],
+    flags: u8,
+) -> ResourceInfo {
     let singular = kind.to_ascii_lowercase();
-    def(group, version, plural, &singular, kind, short, flags, STD_VERBS)
+    def(
+        group, version, plural, &singular, kind, short, flags, STD_VERBS,
+    )
 }
 
 /// Kubernetes built-ins served on every platform.
 pub fn kubernetes() -> Vec<ResourceInfo> {
     let mut v = Vec::new();
     let mut ns = std("", "v1", "namespaces", "Namespace", &["ns"], STATUS);
-    ns.verbs = ["create", "delete", "get", "list", "patch", "update", "watch"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    ns.verbs = [
+        "create", "delete", "get", "list", "patch", "update", "watch",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     ns.extra_subs.push(ExtraSub {
         name: "finalize",
         group: "",
@@ -83,8 +94,22 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
     let mut nodes = std("", "v1", "nodes", "Node", &["no"], STATUS);
     nodes.singular = "node".into();
     v.push(nodes);
-    v.push(std("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", &["pvc"], NS | STATUS));
-    v.push(std("", "v1", "persistentvolumes", "PersistentVolume", &["pv"], STATUS));
+    v.push(std(
+        "",
+        "v1",
+        "persistentvolumeclaims",
+        "PersistentVolumeClaim",
+        &["pvc"],
+        NS | STATUS,
+    ));
+    v.push(std(
+        "",
+        "v1",
+        "persistentvolumes",
+        "PersistentVolume",
+        &["pv"],
+        STATUS,
+    ));
     let mut pods = std("", "v1", "pods", "Pod", &["po"], NS | STATUS | GEN | ALL);
     pods.extra_subs.push(ExtraSub {
         name: "log",
@@ -94,7 +119,14 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
         verbs: &["get"],
     });
     v.push(pods);
-    v.push(std("", "v1", "resourcequotas", "ResourceQuota", &["quota"], NS | STATUS));
+    v.push(std(
+        "",
+        "v1",
+        "resourcequotas",
+        "ResourceQuota",
+        &["quota"],
+        NS | STATUS,
+    ));
     v.push(std("", "v1", "secrets", "Secret", &[], NS));
     let mut sa = std("", "v1", "serviceaccounts", "ServiceAccount", &["sa"], NS);
     sa.extra_subs.push(ExtraSub {
@@ -105,9 +137,23 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
         verbs: &["create"],
     });
     v.push(sa);
-    v.push(std("", "v1", "services", "Service", &["svc"], NS | STATUS | ALL));
+    v.push(std(
+        "",
+        "v1",
+        "services",
+        "Service",
+        &["svc"],
+        NS | STATUS | ALL,
+    ));
 
-    v.push(std("apiregistration.k8s.io", "v1", "apiservices", "APIService", &[], STATUS));
+    v.push(std(
+        "apiregistration.k8s.io",
+        "v1",
+        "apiservices",
+        "APIService",
+        &[],
+        STATUS,
+    ));
     for (plural, kind, short) in [
         ("controllerrevisions", "ControllerRevision", &[][..]),
         ("daemonsets", "DaemonSet", &["ds"][..]),
@@ -134,29 +180,119 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
     );
     ssar.virtual_kind = true;
     v.push(ssar);
-    v.push(std("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", &["hpa"], NS | STATUS | GEN | ALL));
-    v.push(std("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", &["hpa"], NS | STATUS | GEN | ALL));
-    v.push(std("batch", "v1", "cronjobs", "CronJob", &["cj"], NS | STATUS | GEN | ALL));
-    v.push(std("batch", "v1", "jobs", "Job", &[], NS | STATUS | GEN | ALL));
+    v.push(std(
+        "autoscaling",
+        "v2",
+        "horizontalpodautoscalers",
+        "HorizontalPodAutoscaler",
+        &["hpa"],
+        NS | STATUS | GEN | ALL,
+    ));
+    v.push(std(
+        "autoscaling",
+        "v1",
+        "horizontalpodautoscalers",
+        "HorizontalPodAutoscaler",
+        &["hpa"],
+        NS | STATUS | GEN | ALL,
+    ));
+    v.push(std(
+        "batch",
+        "v1",
+        "cronjobs",
+        "CronJob",
+        &["cj"],
+        NS | STATUS | GEN | ALL,
+    ));
+    v.push(std(
+        "batch",
+        "v1",
+        "jobs",
+        "Job",
+        &[],
+        NS | STATUS | GEN | ALL,
+    ));
     v.push(std("coordination.k8s.io", "v1", "leases", "Lease", &[], NS));
-    v.push(std("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", &[], NS | GEN));
-    v.push(std("networking.k8s.io", "v1", "ingressclasses", "IngressClass", &[], GEN));
-    v.push(std("networking.k8s.io", "v1", "ingresses", "Ingress", &["ing"], NS | STATUS | GEN));
-    v.push(std("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", &["netpol"], NS | GEN));
-    v.push(std("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", &["pdb"], NS | STATUS | GEN));
+    v.push(std(
+        "discovery.k8s.io",
+        "v1",
+        "endpointslices",
+        "EndpointSlice",
+        &[],
+        NS | GEN,
+    ));
+    v.push(std(
+        "networking.k8s.io",
+        "v1",
+        "ingressclasses",
+        "IngressClass",
+        &[],
+        GEN,
+    ));
+    v.push(std(
+        "networking.k8s.io",
+        "v1",
+        "ingresses",
+        "Ingress",
+        &["ing"],
+        NS | STATUS | GEN,
+    ));
+    v.push(std(
+        "networking.k8s.io",
+        "v1",
+        "networkpolicies",
+        "NetworkPolicy",
+        &["netpol"],
+        NS | GEN,
+    ));
+    v.push(std(
+        "policy",
+        "v1",
+        "poddisruptionbudgets",
+        "PodDisruptionBudget",
+        &["pdb"],
+        NS | STATUS | GEN,
+    ));
     for (plural, kind, flags) in [
         ("clusterrolebindings", "ClusterRoleBinding", 0),
         ("clusterroles", "ClusterRole", 0),
         ("rolebindings", "RoleBinding", NS),
         ("roles", "Role", NS),
     ] {
-        v.push(std("rbac.authorization.k8s.io", "v1", plural, kind, &[], flags));
+        v.push(std(
+            "rbac.authorization.k8s.io",
+            "v1",
+            plural,
+            kind,
+            &[],
+            flags,
+        ));
     }
-    v.push(std("storage.k8s.io", "v1", "storageclasses", "StorageClass", &["sc"], 0));
-    v.push(std("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", &["pc"], 0));
+    v.push(std(
+        "storage.k8s.io",
+        "v1",
+        "storageclasses",
+        "StorageClass",
+        &["sc"],
+        0,
+    ));
+    v.push(std(
+        "scheduling.k8s.io",
+        "v1",
+        "priorityclasses",
+        "PriorityClass",
+        &["pc"],
+        0,
+    ));
     for (plural, kind) in [
-        ("mutatingwebhookconfigurations", "MutatingWebhookConfiguration"),
-        ("validatingwebhookconfigurations", "ValidatingWebhookConfiguration"),
+        (
+            "mutatingwebhookconfigurations",
+            "MutatingWebhookConfiguration",
+        ),
+        (
+            "validatingwebhookconfigurations",
+            "ValidatingWebhookConfiguration",
+        ),
     ] {
         let mut r = std("admissionregistration.k8s.io", "v1", plural, kind, &[], GEN);
         r.categories = vec!["api-extensions".into()];
@@ -183,12 +319,54 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
 /// Resources an OpenShift cluster adds: Routes and OLM.
 pub fn openshift() -> Vec<ResourceInfo> {
     let mut v = vec![
-        std("route.openshift.io", "v1", "routes", "Route", &[], NS | STATUS | GEN),
-        std("operators.coreos.com", "v1alpha1", "subscriptions", "Subscription", &["sub", "subs"], NS | STATUS | GEN),
-        std("operators.coreos.com", "v1alpha1", "installplans", "InstallPlan", &["ip"], NS | STATUS | GEN),
-        std("operators.coreos.com", "v1alpha1", "clusterserviceversions", "ClusterServiceVersion", &["csv", "csvs"], NS | STATUS | GEN),
-        std("operators.coreos.com", "v1alpha1", "catalogsources", "CatalogSource", &["catsrc"], NS | STATUS | GEN),
-        std("operators.coreos.com", "v1", "operatorgroups", "OperatorGroup", &["og"], NS | STATUS | GEN),
+        std(
+            "route.openshift.io",
+            "v1",
+            "routes",
+            "Route",
+            &[],
+            NS | STATUS | GEN,
+        ),
+        std(
+            "operators.coreos.com",
+            "v1alpha1",
+            "subscriptions",
+            "Subscription",
+            &["sub", "subs"],
+            NS | STATUS | GEN,
+        ),
+        std(
+            "operators.coreos.com",
+            "v1alpha1",
+            "installplans",
+            "InstallPlan",
+            &["ip"],
+            NS | STATUS | GEN,
+        ),
+        std(
+            "operators.coreos.com",
+            "v1alpha1",
+            "clusterserviceversions",
+            "ClusterServiceVersion",
+            &["csv", "csvs"],
+            NS | STATUS | GEN,
+        ),
+        std(
+            "operators.coreos.com",
+            "v1alpha1",
+            "catalogsources",
+            "CatalogSource",
+            &["catsrc"],
+            NS | STATUS | GEN,
+        ),
+        std(
+            "operators.coreos.com",
+            "v1",
+            "operatorgroups",
+            "OperatorGroup",
+            &["og"],
+            NS | STATUS | GEN,
+        ),
     ];
     for r in v.iter_mut() {
         if r.group == "operators.coreos.com" {
@@ -225,7 +403,10 @@ mod tests {
             ("apps/v1", "DaemonSet"),
             ("batch/v1", "Job"),
             ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
-            ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration"),
+            (
+                "admissionregistration.k8s.io/v1",
+                "MutatingWebhookConfiguration",
+            ),
             ("discovery.k8s.io/v1", "EndpointSlice"),
             ("coordination.k8s.io/v1", "Lease"),
             ("apiregistration.k8s.io/v1", "APIService"),

@@ -18,7 +18,12 @@ const CRD_VERBS: &[&str] = &[
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -47,7 +52,11 @@ pub fn validate(crd: &Value) -> Result<(), ApiError> {
             "CustomResourceDefinition",
             "apiextensions.k8s.io",
             name,
-            &[("FieldValueRequired".into(), "spec.names.kind".into(), "Required value".into())],
+            &[(
+                "FieldValueRequired".into(),
+                "spec.names.kind".into(),
+                "Required value".into(),
+            )],
         ));
     }
     let versions = spec["versions"].as_array().cloned().unwrap_or_default();
@@ -55,7 +64,13 @@ pub fn validate(crd: &Value) -> Result<(), ApiError> {
     if storage != 1 {
         return Err(invalid(
             "spec.versions",
-            format!("Invalid value: {:?}: must have exactly one version marked as storage version", versions.iter().map(|v| v["name"].as_str().unwrap_or("")).collect::<Vec<_>>()),
+            format!(
+                "Invalid value: {:?}: must have exactly one version marked as storage version",
+                versions
+                    .iter()
+                    .map(|v| v["name"].as_str().unwrap_or(""))
+                    .collect::<Vec<_>>()
+            ),
         ));
     }
     Ok(())
@@ -96,8 +111,15 @@ pub fn resources_of(crd: &Value) -> Vec<ResourceInfo> {
             generation: true,
             custom: true,
             virtual_kind: false,
-            schema: if schema.is_object() { Some(schema) } else { None },
-            printer_columns: v["additionalPrinterColumns"].as_array().cloned().unwrap_or_default(),
+            schema: if schema.is_object() {
+                Some(schema)
+            } else {
+                None
+            },
+            printer_columns: v["additionalPrinterColumns"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
             extra_subs: Vec::new(),
         });
     }
@@ -142,8 +164,20 @@ pub fn mark_established(crd: &mut Value) {
     {
         m.insert("listKind".into(), json!(format!("{k}List")));
     }
-    set_condition(crd, "NamesAccepted", "True", "NoConflicts", "no conflicts found");
-    set_condition(crd, "Established", "True", "InitialNamesAccepted", "the initial names have been accepted");
+    set_condition(
+        crd,
+        "NamesAccepted",
+        "True",
+        "NoConflicts",
+        "no conflicts found",
+    );
+    set_condition(
+        crd,
+        "Established",
+        "True",
+        "InitialNamesAccepted",
+        "the initial names have been accepted",
+    );
     crate::util::ensure_object(crd, "status").insert("acceptedNames".into(), accepted);
 }
 
@@ -160,13 +194,21 @@ pub fn mark_terminating(crd: &mut Value) {
 
 /// Whether a CRD reports Established=True.
 pub fn is_established(crd: &Value) -> bool {
-    crd["status"]["conditions"]
-        .as_array()
-        .is_some_and(|cs| cs.iter().any(|c| c["type"] == "Established" && c["status"] == "True"))
+    crd["status"]["conditions"].as_array().is_some_and(|cs| {
+        cs.iter()
+            .any(|c| c["type"] == "Established" && c["status"] == "True")
+    })
 }
 
 /// A minimal CRD object for a kind (used by simulated operators).
-pub fn simple_crd(group: &str, plural: &str, kind: &str, short: &[&str], namespaced: bool, versions: &[&str]) -> Value {
+pub fn simple_crd(
+    group: &str,
+    plural: &str,
+    kind: &str,
+    short: &[&str],
+    namespaced: bool,
+    versions: &[&str],
+) -> Value {
     let storage = versions.last().copied().unwrap_or("v1");
     let vs: Vec<Value> = versions
         .iter()
@@ -200,7 +242,14 @@ mod tests {
 
     #[test]
     fn simple_crd_is_valid_and_served() {
-        let c = simple_crd("example.com", "things", "Thing", &["th"], true, &["v1", "v2"]);
+        let c = simple_crd(
+            "example.com",
+            "things",
+            "Thing",
+            &["th"],
+            true,
+            &["v1", "v2"],
+        );
         assert!(validate(&c).is_ok());
         let rs = resources_of(&c);
         assert_eq!(rs.len(), 2);

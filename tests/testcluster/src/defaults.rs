@@ -13,7 +13,11 @@ fn set_default(m: &mut Map<String, Value>, k: &str, v: Value) {
 
 fn default_container(c: &mut Value) {
     let Some(m) = c.as_object_mut() else { return };
-    let image = m.get("image").and_then(Value::as_str).unwrap_or("").to_string();
+    let image = m
+        .get("image")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let tag_latest = {
         let last = image.rsplit('/').next().unwrap_or("");
         !image.contains('@') && (!last.contains(':') || last.ends_with(":latest"))
@@ -37,7 +41,9 @@ fn default_container(c: &mut Value) {
 
 /// Defaults for a PodSpec (in a Pod or a template).
 pub fn pod_spec(spec: &mut Value, restart_default: Option<&str>) {
-    let Some(m) = spec.as_object_mut() else { return };
+    let Some(m) = spec.as_object_mut() else {
+        return;
+    };
     for key in ["containers", "initContainers"] {
         if let Some(cs) = m.get_mut(key).and_then(Value::as_array_mut) {
             for c in cs {
@@ -70,9 +76,7 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "Namespace" => {
             let name = meta_str(obj, "name").to_string();
             let meta = meta_mut(obj);
-            let labels = meta
-                .entry("labels")
-                .or_insert_with(|| json!({}));
+            let labels = meta.entry("labels").or_insert_with(|| json!({}));
             if let Some(l) = labels.as_object_mut() {
                 l.insert("kubernetes.io/metadata.name".into(), json!(name));
             }
@@ -92,7 +96,11 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
             if spec["strategy"]["type"] == "RollingUpdate"
                 && let Some(s) = spec.get_mut("strategy").and_then(Value::as_object_mut)
             {
-                set_default(s, "rollingUpdate", json!({"maxUnavailable": "25%", "maxSurge": "25%"}));
+                set_default(
+                    s,
+                    "rollingUpdate",
+                    json!({"maxUnavailable": "25%", "maxSurge": "25%"}),
+                );
             }
             set_default(spec, "revisionHistoryLimit", json!(10));
             set_default(spec, "progressDeadlineSeconds", json!(600));
@@ -219,15 +227,15 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "Secret" => {
             if let Some(m) = obj.as_object_mut() {
                 if let Some(Value::Object(sd)) = m.remove("stringData") {
-                    let data = m
-                        .entry("data")
-                        .or_insert_with(|| json!({}));
+                    let data = m.entry("data").or_insert_with(|| json!({}));
                     if let Some(d) = data.as_object_mut() {
                         for (k, v) in sd {
                             let s = v.as_str().unwrap_or("").to_string();
                             d.insert(
                                 k,
-                                json!(base64::engine::general_purpose::STANDARD.encode(s.as_bytes())),
+                                json!(
+                                    base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
+                                ),
                             );
                         }
                     }
@@ -288,7 +296,11 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
             let name = meta_str(obj, "name").to_string();
             let ns = meta_str(obj, "namespace").to_string();
             let spec = ensure_object(obj, "spec");
-            set_default(spec, "host", json!(format!("{name}-{ns}.apps.testcluster.local")));
+            set_default(
+                spec,
+                "host",
+                json!(format!("{name}-{ns}.apps.testcluster.local")),
+            );
             set_default(spec, "wildcardPolicy", json!("None"));
             if let Some(to) = spec.get_mut("to").and_then(Value::as_object_mut) {
                 set_default(to, "weight", json!(100));
@@ -299,6 +311,26 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
             set_default(spec, "policyTypes", json!(["Ingress"]));
         }
         _ => {}
+    }
+}
+
+/// Removes the defaults a real apiserver fills after field ownership is recorded (they are not
+/// owned by the creating manager).
+pub fn strip_unowned(kind: &str, obj: &mut Value) {
+    let paths: &[&str] = match kind {
+        "Namespace" => &["finalizers"],
+        "Service" => &["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"],
+        _ => &[],
+    };
+    if let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+        for p in paths {
+            spec.remove(*p);
+        }
+        if spec.is_empty()
+            && let Some(m) = obj.as_object_mut()
+        {
+            m.remove("spec");
+        }
     }
 }
 

@@ -6,7 +6,8 @@ use crate::util::{api_version, stable_hash};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 
-pub const AGGREGATED_CT: &str = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+pub const AGGREGATED_CT: &str =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 pub const AGGREGATED_CT_BETA: &str =
     "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
 
@@ -147,13 +148,31 @@ type Sub = (String, String, String, String, Vec<&'static str>);
 fn subresources(r: &ResourceInfo) -> Vec<Sub> {
     let mut subs: Vec<Sub> = Vec::new();
     for e in &r.extra_subs {
-        subs.push((e.name.into(), e.group.into(), e.version.into(), e.kind.into(), e.verbs.to_vec()));
+        subs.push((
+            e.name.into(),
+            e.group.into(),
+            e.version.into(),
+            e.kind.into(),
+            e.verbs.to_vec(),
+        ));
     }
     if r.scale {
-        subs.push(("scale".into(), "autoscaling".into(), "v1".into(), "Scale".into(), vec!["get", "patch", "update"]));
+        subs.push((
+            "scale".into(),
+            "autoscaling".into(),
+            "v1".into(),
+            "Scale".into(),
+            vec!["get", "patch", "update"],
+        ));
     }
     if r.status {
-        subs.push(("status".into(), String::new(), String::new(), r.kind.clone(), vec!["get", "patch", "update"]));
+        subs.push((
+            "status".into(),
+            String::new(),
+            String::new(),
+            r.kind.clone(),
+            vec!["get", "patch", "update"],
+        ));
     }
     subs.sort_by(|a, b| a.0.cmp(&b.0));
     subs
@@ -162,8 +181,18 @@ fn subresources(r: &ResourceInfo) -> Vec<Sub> {
 fn aggregated_resource(r: &ResourceInfo) -> Value {
     let mut m = Map::new();
     m.insert("resource".into(), json!(r.plural));
-    m.insert("responseKind".into(), json!({"group": "", "version": "", "kind": r.kind}));
-    m.insert("scope".into(), json!(if r.namespaced { "Namespaced" } else { "Cluster" }));
+    m.insert(
+        "responseKind".into(),
+        json!({"group": "", "version": "", "kind": r.kind}),
+    );
+    m.insert(
+        "scope".into(),
+        json!(if r.namespaced {
+            "Namespaced"
+        } else {
+            "Cluster"
+        }),
+    );
     m.insert("singularResource".into(), json!(r.singular));
     m.insert("verbs".into(), strings(&r.verbs));
     if !r.short_names.is_empty() {
@@ -198,7 +227,11 @@ fn aggregated_group(reg: &Registry, g: &str) -> Value {
             })
         })
         .collect();
-    let meta = if g.is_empty() { json!({}) } else { json!({"name": g}) };
+    let meta = if g.is_empty() {
+        json!({})
+    } else {
+        json!({"name": g})
+    };
     json!({"metadata": meta, "versions": versions})
 }
 
@@ -207,7 +240,10 @@ pub fn aggregated(reg: &Registry, core: bool, ct: &str) -> Value {
     let items: Vec<Value> = if core {
         vec![aggregated_group(reg, "")]
     } else {
-        reg.groups().iter().map(|g| aggregated_group(reg, g)).collect()
+        reg.groups()
+            .iter()
+            .map(|g| aggregated_group(reg, g))
+            .collect()
     };
     let av = if ct.contains("v2beta1") {
         "apidiscovery.k8s.io/v2beta1"
@@ -233,7 +269,12 @@ mod tests {
     fn core_list_has_subresources() {
         let reg = crate::builtins::registry(false);
         let l = resource_list(&reg, "", "v1").unwrap();
-        let names: Vec<&str> = l["resources"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = l["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
         assert!(names.contains(&"namespaces/status"));
         assert!(names.contains(&"configmaps"));
         assert!(l.get("apiVersion").is_none());

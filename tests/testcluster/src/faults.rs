@@ -160,7 +160,10 @@ impl Faults {
     }
 
     pub(crate) fn stuck_matches(&self, kind: &str, name: &str) -> bool {
-        self.lock().stuck.iter().any(|g| matches_glob(g, kind, name))
+        self.lock()
+            .stuck
+            .iter()
+            .any(|g| matches_glob(g, kind, name))
     }
 
     /// Workloads (Deployment, StatefulSet, DaemonSet, Job, or a Pod) whose name matches never

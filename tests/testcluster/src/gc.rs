@@ -38,7 +38,10 @@ pub fn reconcile(ctx: &mut Ctx) {
         if is_deleting(&o) {
             continue;
         }
-        let refs = o["metadata"]["ownerReferences"].as_array().cloned().unwrap_or_default();
+        let refs = o["metadata"]["ownerReferences"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let mut live = Vec::new();
         for r in &refs {
             let uid = r["uid"].as_str().unwrap_or("");
@@ -69,7 +72,10 @@ pub fn reconcile(ctx: &mut Ctx) {
         if foreground && orphaned.is_empty() {
             ctx.delete(&ri, &ns, &name, Some("Foreground"));
         } else if !orphaned.is_empty() {
-            let kept: Vec<Value> = refs.into_iter().filter(|r| !orphaned.contains(&r["uid"])).collect();
+            let kept: Vec<Value> = refs
+                .into_iter()
+                .filter(|r| !orphaned.contains(&r["uid"]))
+                .collect();
             let mut new = (*o).clone();
             if kept.is_empty() {
                 if let Some(m) = new["metadata"].as_object_mut() {

@@ -34,7 +34,6 @@ struct Parts {
 }
 
 async fn start_parts(opts: Options) -> anyhow::Result<Parts> {
-    let started = Instant::now();
     let tls = crate::tls::generate()?;
     let shared = Shared::new(&opts);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port))
@@ -55,21 +54,31 @@ async fn start_parts(opts: Options) -> anyhow::Result<Parts> {
     let (kubeconfig, tempdir) = match &opts.kubeconfig_out {
         Some(p) => (p.clone(), None),
         None => {
-            let dir = std::env::temp_dir().join(format!("odh-testcluster-{}", uuid::Uuid::new_v4()));
+            let dir =
+                std::env::temp_dir().join(format!("odh-testcluster-{}", uuid::Uuid::new_v4()));
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             (dir.join("kubeconfig"), Some(dir))
         }
     };
-    let text = crate::kubeconfig::render(&url, &tls.ca_pem, &shared.tokens.admin, &shared.tokens.readonly);
+    let text = crate::kubeconfig::render(
+        &url,
+        &tls.ca_pem,
+        &shared.tokens.admin,
+        &shared.tokens.readonly,
+    );
     if let Some(parent) = kubeconfig.parent()
         && !parent.as_os_str().is_empty()
     {
         std::fs::create_dir_all(parent).ok();
     }
-    std::fs::write(&kubeconfig, text).with_context(|| format!("writing {}", kubeconfig.display()))?;
-    tokio::spawn(crate::server::serve(listener, tls.server_config.clone(), shared.clone()));
+    std::fs::write(&kubeconfig, text)
+        .with_context(|| format!("writing {}", kubeconfig.display()))?;
+    tokio::spawn(crate::server::serve(
+        listener,
+        tls.server_config.clone(),
+        shared.clone(),
+    ));
     tokio::spawn(crate::controllers::run(shared.clone()));
-    let _ = started;
     Ok(Parts {
         shared,
         url,
@@ -273,12 +282,18 @@ impl TestCluster {
             .collect()
     }
 
-    fn target(&self, obj: &Value) -> Result<(crate::registry::ResourceInfo, String, String), ApiError> {
+    fn target(
+        &self,
+        obj: &Value,
+    ) -> Result<(crate::registry::ResourceInfo, String, String), ApiError> {
         let av = obj["apiVersion"].as_str().unwrap_or("");
         let kind = obj["kind"].as_str().unwrap_or("");
         let st = self.shared.lock();
         let ri = st.ri(av, kind).ok_or_else(ApiError::resource_not_found)?;
-        let ns = obj["metadata"]["namespace"].as_str().unwrap_or("").to_string();
+        let ns = obj["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
         Ok((ri, ns, name))
     }
@@ -296,40 +311,94 @@ impl TestCluster {
             ..Default::default()
         };
         let mut st = self.shared.lock();
-        ops::patch(&mut st, &ri, &ns, &name, PatchType::Apply, &body, None, true, &o).map(|w| w.obj)
+        ops::patch(
+            &mut st,
+            &ri,
+            &ns,
+            &name,
+            PatchType::Apply,
+            &body,
+            None,
+            true,
+            &o,
+        )
+        .map(|w| w.obj)
     }
 
     /// Merge-patches an object directly (`sub` "status" for the status subresource).
     ///
     /// # Errors
     /// The API error the request would have got.
-    pub fn merge_patch(&self, api_version: &str, kind: &str, namespace: &str, name: &str, patch: &Value, sub: Option<&str>) -> Result<Value, ApiError> {
+    pub fn merge_patch(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+        patch: &Value,
+        sub: Option<&str>,
+    ) -> Result<Value, ApiError> {
         let mut st = self.shared.lock();
-        let ri = st.ri(api_version, kind).ok_or_else(ApiError::resource_not_found)?;
+        let ri = st
+            .ri(api_version, kind)
+            .ok_or_else(ApiError::resource_not_found)?;
         let body = serde_json::to_vec(patch).unwrap_or_default();
         let o = WriteOpts {
             manager: "testcluster".into(),
             manager_given: true,
             ..Default::default()
         };
-        ops::patch(&mut st, &ri, namespace, name, PatchType::Merge, &body, sub, false, &o).map(|w| w.obj)
+        ops::patch(
+            &mut st,
+            &ri,
+            namespace,
+            name,
+            PatchType::Merge,
+            &body,
+            sub,
+            false,
+            &o,
+        )
+        .map(|w| w.obj)
     }
 
     /// Deletes an object directly (background propagation).
     ///
     /// # Errors
     /// The API error the request would have got.
-    pub fn delete(&self, api_version: &str, kind: &str, namespace: &str, name: &str) -> Result<Value, ApiError> {
+    pub fn delete(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Value, ApiError> {
         let mut st = self.shared.lock();
-        let ri = st.ri(api_version, kind).ok_or_else(ApiError::resource_not_found)?;
-        ops::delete(&mut st, &ri, namespace, name, &DeleteOpts::default(), &WriteOpts::internal("testcluster"))
+        let ri = st
+            .ri(api_version, kind)
+            .ok_or_else(ApiError::resource_not_found)?;
+        ops::delete(
+            &mut st,
+            &ri,
+            namespace,
+            name,
+            &DeleteOpts::default(),
+            &WriteOpts::internal("testcluster"),
+        )
     }
 
     /// Removes one finalizer from an object (for example [`crate::STUCK_FINALIZER`]).
     ///
     /// # Errors
     /// The API error the request would have got.
-    pub fn remove_finalizer(&self, api_version: &str, kind: &str, namespace: &str, name: &str, finalizer: &str) -> Result<Value, ApiError> {
+    pub fn remove_finalizer(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+        finalizer: &str,
+    ) -> Result<Value, ApiError> {
         let obj = self
             .get(api_version, kind, namespace, name)
             .ok_or_else(ApiError::resource_not_found)?;
@@ -337,7 +406,14 @@ impl TestCluster {
             .into_iter()
             .filter(|f| f != finalizer)
             .collect();
-        self.merge_patch(api_version, kind, namespace, name, &serde_json::json!({"metadata": {"finalizers": left}}), None)
+        self.merge_patch(
+            api_version,
+            kind,
+            namespace,
+            name,
+            &serde_json::json!({"metadata": {"finalizers": left}}),
+            None,
+        )
     }
 
     /// Polls `cond` every 20 ms until it holds or `timeout` passes; returns whether it held.
@@ -355,7 +431,11 @@ impl TestCluster {
     }
 
     /// The async form of [`TestCluster::wait_for`].
-    pub async fn wait_for_async(&self, timeout: Duration, cond: impl Fn(&TestCluster) -> bool) -> bool {
+    pub async fn wait_for_async(
+        &self,
+        timeout: Duration,
+        cond: impl Fn(&TestCluster) -> bool,
+    ) -> bool {
         let end = Instant::now() + timeout;
         loop {
             if cond(self) {

@@ -155,7 +155,9 @@ fn body_json(req: &Req) -> Result<Value, ApiError> {
 fn written(w: ops::Written) -> Resp {
     let mut r = http::json(w.code, &w.obj);
     for msg in w.warnings {
-        if let Ok(v) = hyper::header::HeaderValue::from_str(&format!("299 - \"{}\"", msg.replace('"', "\\\""))) {
+        if let Ok(v) =
+            hyper::header::HeaderValue::from_str(&format!("299 - \"{}\"", msg.replace('"', "\\\"")))
+        {
             r.headers_mut().append("Warning", v);
         }
     }
@@ -182,20 +184,30 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
         if let Some(rv) = b["preconditions"]["resourceVersion"].as_str() {
             d.resource_version = Some(rv.to_string());
         }
-        if b["dryRun"].as_array().is_some_and(|a| a.iter().any(|x| x == "All")) {
+        if b["dryRun"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x == "All"))
+        {
             d.dry_run = true;
         }
     }
     if let Some(p) = &d.propagation
         && !matches!(p.as_str(), "Foreground" | "Background" | "Orphan")
     {
-        return Err(ApiError::bad_request(&format!("invalid propagationPolicy: {p}")));
+        return Err(ApiError::bad_request(&format!(
+            "invalid propagationPolicy: {p}"
+        )));
     }
     Ok(d)
 }
 
 fn access_review(req: &Req) -> Result<Resp, ApiError> {
-    let body = body_json(req)?;
+    let body = if req.content_type.contains("protobuf") {
+        crate::proto::access_review(&req.body)
+            .ok_or_else(|| ApiError::unsupported_media_type(&req.content_type))?
+    } else {
+        body_json(req)?
+    };
     let spec = body.get("spec").cloned().unwrap_or(json!({}));
     let verb = spec["resourceAttributes"]["verb"]
         .as_str()
@@ -255,15 +267,16 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
     }
     let route = Route::Resource(t.clone());
     let v = verb(&req.method, &route, &req.query);
-    authorize(
-        &req.user,
-        &v,
-        &ri.gr(),
-        t.name.as_deref(),
-        t.namespace.as_deref(),
-        t.sub.as_deref(),
-    )?;
-    if ri.virtual_kind {
+    if !ri.virtual_kind {
+        authorize(
+            &req.user,
+            &v,
+            &ri.gr(),
+            t.name.as_deref(),
+            t.namespace.as_deref(),
+            t.sub.as_deref(),
+        )?;
+    } else {
         return if req.method == Method::POST && t.name.is_none() {
             access_review(&req)
         } else {
@@ -303,7 +316,10 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             drop(st);
             if table {
                 let items = list["items"].as_array().cloned().unwrap_or_default();
-                let rv = list["metadata"]["resourceVersion"].as_str().unwrap_or("").to_string();
+                let rv = list["metadata"]["resourceVersion"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
                 let mut tb = table::table(&ri, &items, &rv, true);
                 if let Some(c) = list["metadata"].get("continue") {
                     tb["metadata"]["continue"] = c.clone();
@@ -354,16 +370,40 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             match sub {
                 Some("scale") => {
                     let replicas = body["spec"]["replicas"].clone();
-                    let patch = serde_json::to_vec(&json!({"spec": {"replicas": replicas}})).unwrap_or_default();
-                    let w = ops::patch(&mut st, &ri, &ns, name, PatchType::Merge, &patch, None, false, &o)?;
+                    let patch = serde_json::to_vec(&json!({"spec": {"replicas": replicas}}))
+                        .unwrap_or_default();
+                    let w = ops::patch(
+                        &mut st,
+                        &ri,
+                        &ns,
+                        name,
+                        PatchType::Merge,
+                        &patch,
+                        None,
+                        false,
+                        &o,
+                    )?;
                     Ok(http::json(200, &scale_of(&w.obj)))
                 }
                 Some("finalize") => {
                     let fins = body["spec"]["finalizers"].clone();
-                    let patch = serde_json::to_vec(&json!({"spec": {"finalizers": fins}})).unwrap_or_default();
-                    Ok(written(ops::patch(&mut st, &ri, &ns, name, PatchType::Merge, &patch, None, false, &o)?))
+                    let patch = serde_json::to_vec(&json!({"spec": {"finalizers": fins}}))
+                        .unwrap_or_default();
+                    Ok(written(ops::patch(
+                        &mut st,
+                        &ri,
+                        &ns,
+                        name,
+                        PatchType::Merge,
+                        &patch,
+                        None,
+                        false,
+                        &o,
+                    )?))
                 }
-                _ => Ok(written(ops::update(&mut st, &ri, &ns, name, body, sub, &o)?)),
+                _ => Ok(written(ops::update(
+                    &mut st, &ri, &ns, name, body, sub, &o,
+                )?)),
             }
         }
         (Method::PATCH, Some(name)) => {
@@ -374,11 +414,25 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             let mut st = shared.lock();
             if sub == Some("scale") {
                 let p = ops::parse_body(&req.body)?;
-                let patch = serde_json::to_vec(&json!({"spec": {"replicas": p["spec"]["replicas"]}})).unwrap_or_default();
-                let w = ops::patch(&mut st, &ri, &ns, name, PatchType::Merge, &patch, None, false, &o)?;
+                let patch =
+                    serde_json::to_vec(&json!({"spec": {"replicas": p["spec"]["replicas"]}}))
+                        .unwrap_or_default();
+                let w = ops::patch(
+                    &mut st,
+                    &ri,
+                    &ns,
+                    name,
+                    PatchType::Merge,
+                    &patch,
+                    None,
+                    false,
+                    &o,
+                )?;
                 return Ok(http::json(200, &scale_of(&w.obj)));
             }
-            Ok(written(ops::patch(&mut st, &ri, &ns, name, ptype, &req.body, sub, force, &o)?))
+            Ok(written(ops::patch(
+                &mut st, &ri, &ns, name, ptype, &req.body, sub, force, &o,
+            )?))
         }
         (Method::DELETE, Some(name)) => {
             let d = delete_opts(&req)?;

@@ -107,7 +107,10 @@ impl Query {
     }
 
     pub fn get(&self, k: &str) -> Option<&str> {
-        self.0.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn flag(&self, k: &str) -> bool {
@@ -139,7 +142,8 @@ mod tests {
 
     #[test]
     fn query_parsing() {
-        let q = Query::parse("&force=true&fieldManager=odh&labelSelector=app%3Dweb%2Ctier+in+%28a%29&");
+        let q =
+            Query::parse("&force=true&fieldManager=odh&labelSelector=app%3Dweb%2Ctier+in+%28a%29&");
         assert!(q.flag("force"));
         assert_eq!(q.get("fieldManager"), Some("odh"));
         assert_eq!(q.get("labelSelector"), Some("app=web,tier in (a)"));

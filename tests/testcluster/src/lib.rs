@@ -26,6 +26,7 @@ mod namespace;
 mod openapi;
 mod ops;
 mod options;
+mod proto;
 mod registry;
 mod router;
 mod schema;

@@ -34,7 +34,9 @@ fn ensure_defaults(ctx: &mut Ctx, ns: &str) {
 }
 
 pub fn reconcile(ctx: &mut Ctx) {
-    let Some(ns_ri) = ctx.ri("", "namespaces") else { return };
+    let Some(ns_ri) = ctx.ri("", "namespaces") else {
+        return;
+    };
     for ns in ctx.objects(&ns_ri) {
         let name = meta_str(&ns, "name").to_string();
         if !is_deleting(&ns) {
@@ -62,7 +64,9 @@ pub fn reconcile(ctx: &mut Ctx) {
         let mut fin_counts: BTreeMap<String, usize> = BTreeMap::new();
         for ri in &namespaced {
             for o in ctx.objects_in(ri, &name) {
-                *counts.entry(format!("{}.{}", ri.plural, ri.group)).or_default() += 1;
+                *counts
+                    .entry(format!("{}.{}", ri.plural, ri.group))
+                    .or_default() += 1;
                 for f in finalizers(&o) {
                     *fin_counts.entry(f).or_default() += 1;
                 }
@@ -73,28 +77,77 @@ pub fn reconcile(ctx: &mut Ctx) {
             continue;
         }
         let mut conds: Vec<Value> = super_conditions(&ns);
-        set_condition(&mut conds, "NamespaceDeletionDiscoveryFailure", "False", "ResourcesDiscovered", "All resources successfully discovered", false);
-        set_condition(&mut conds, "NamespaceDeletionGroupVersionParsingFailure", "False", "ParsedGroupVersions", "All legacy kube types successfully parsed", false);
-        set_condition(&mut conds, "NamespaceDeletionContentFailure", "False", "ContentDeleted", "All content successfully deleted, may be waiting on finalization", false);
+        set_condition(
+            &mut conds,
+            "NamespaceDeletionDiscoveryFailure",
+            "False",
+            "ResourcesDiscovered",
+            "All resources successfully discovered",
+            false,
+        );
+        set_condition(
+            &mut conds,
+            "NamespaceDeletionGroupVersionParsingFailure",
+            "False",
+            "ParsedGroupVersions",
+            "All legacy kube types successfully parsed",
+            false,
+        );
+        set_condition(
+            &mut conds,
+            "NamespaceDeletionContentFailure",
+            "False",
+            "ContentDeleted",
+            "All content successfully deleted, may be waiting on finalization",
+            false,
+        );
         if counts.is_empty() {
-            set_condition(&mut conds, "NamespaceContentRemaining", "False", "ContentRemoved", "All content successfully removed", false);
+            set_condition(
+                &mut conds,
+                "NamespaceContentRemaining",
+                "False",
+                "ContentRemoved",
+                "All content successfully removed",
+                false,
+            );
         } else {
             let msg = counts
                 .iter()
                 .map(|(r, n)| format!("{r} has {n} resource instances"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            set_condition(&mut conds, "NamespaceContentRemaining", "True", "SomeResourcesRemain", &format!("Some resources are remaining: {msg}"), false);
+            set_condition(
+                &mut conds,
+                "NamespaceContentRemaining",
+                "True",
+                "SomeResourcesRemain",
+                &format!("Some resources are remaining: {msg}"),
+                false,
+            );
         }
         if fin_counts.is_empty() {
-            set_condition(&mut conds, "NamespaceFinalizersRemaining", "False", "ContentHasNoFinalizers", "All content-preserving finalizers finished", false);
+            set_condition(
+                &mut conds,
+                "NamespaceFinalizersRemaining",
+                "False",
+                "ContentHasNoFinalizers",
+                "All content-preserving finalizers finished",
+                false,
+            );
         } else {
             let msg = fin_counts
                 .iter()
                 .map(|(f, n)| format!("{f} in {n} resource instances"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            set_condition(&mut conds, "NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain", &format!("Some content in the namespace has finalizers remaining: {msg}"), false);
+            set_condition(
+                &mut conds,
+                "NamespaceFinalizersRemaining",
+                "True",
+                "SomeFinalizersRemain",
+                &format!("Some content in the namespace has finalizers remaining: {msg}"),
+                false,
+            );
         }
         let status = json!({"phase": "Terminating", "conditions": conds});
         ctx.set_status(&ns_ri, &ns, status, KCM);

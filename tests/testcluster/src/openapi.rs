@@ -57,7 +57,17 @@ pub fn document(reg: &Registry, g: &str, v: &str) -> Option<Value> {
         if !r.virtual_kind {
             coll.insert(
                 "get".into(),
-                op(r, "list", vec![param("labelSelector", "string"), param("fieldSelector", "string"), param("limit", "integer"), param("continue", "string"), param("watch", "boolean")]),
+                op(
+                    r,
+                    "list",
+                    vec![
+                        param("labelSelector", "string"),
+                        param("fieldSelector", "string"),
+                        param("limit", "integer"),
+                        param("continue", "string"),
+                        param("watch", "boolean"),
+                    ],
+                ),
             );
         }
         paths.insert(base.clone(), Value::Object(coll));
@@ -70,7 +80,17 @@ pub fn document(reg: &Registry, g: &str, v: &str) -> Option<Value> {
         let mut patch_params = write_params();
         patch_params.push(param("force", "boolean"));
         item.insert("patch".into(), op(r, "patch", patch_params));
-        item.insert("delete".into(), op(r, "delete", vec![param("dryRun", "string"), param("propagationPolicy", "string")]));
+        item.insert(
+            "delete".into(),
+            op(
+                r,
+                "delete",
+                vec![
+                    param("dryRun", "string"),
+                    param("propagationPolicy", "string"),
+                ],
+            ),
+        );
         paths.insert(format!("{base}/{{name}}"), Value::Object(item));
         if r.status {
             let mut st = Map::new();
@@ -109,7 +129,10 @@ pub fn index(reg: &Registry) -> Value {
         let hash = document(reg, &g, &v)
             .map(|d| stable_hash(&d, 24).to_ascii_uppercase())
             .unwrap_or_default();
-        paths.insert(key.clone(), json!({"serverRelativeURL": format!("/openapi/v3/{key}?hash={hash}")}));
+        paths.insert(
+            key.clone(),
+            json!({"serverRelativeURL": format!("/openapi/v3/{key}?hash={hash}")}),
+        );
     }
     json!({"paths": Value::Object(paths)})
 }

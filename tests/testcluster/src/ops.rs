@@ -13,8 +13,7 @@ use crate::ssa::{self, Entry};
 use crate::state::State;
 use crate::status::{self, ApiError};
 use crate::util::{
-    finalizers, is_deleting, labels, meta_mut, meta_str, now_rfc3339, random_suffix,
-    set_finalizers,
+    finalizers, is_deleting, labels, meta_mut, meta_str, now_rfc3339, random_suffix, set_finalizers,
 };
 use crate::validation::validate_name;
 use base64::Engine;
@@ -114,24 +113,37 @@ pub fn get(st: &State, ri: &ResourceInfo, ns: &str, name: &str) -> Result<Value,
 }
 
 fn encode_continue(rv: u64, key: &(String, String)) -> String {
-    let tok = json!({"v": "meta.k8s.io/v1", "rv": rv, "start": format!("{}/{}\u{0}", key.0, key.1)});
+    let tok =
+        json!({"v": "meta.k8s.io/v1", "rv": rv, "start": format!("{}/{}\u{0}", key.0, key.1)});
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(tok.to_string())
 }
 
 fn decode_continue(tok: &str) -> Result<(u64, (String, String)), ApiError> {
-    let bad = || ApiError::bad_request("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+    let bad = || {
+        ApiError::bad_request(
+            "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)",
+        )
+    };
     let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(tok.trim_end_matches('='))
         .map_err(|_| bad())?;
     let v: Value = serde_json::from_slice(&raw).map_err(|_| bad())?;
     let rv = v["rv"].as_u64().ok_or_else(bad)?;
-    let start = v["start"].as_str().ok_or_else(bad)?.trim_end_matches('\u{0}');
+    let start = v["start"]
+        .as_str()
+        .ok_or_else(bad)?
+        .trim_end_matches('\u{0}');
     let (ns, name) = start.rsplit_once('/').ok_or_else(bad)?;
     Ok((rv, (ns.to_string(), name.to_string())))
 }
 
 /// A list response (`XList`) with paging.
-pub fn list(st: &State, ri: &ResourceInfo, ns: Option<&str>, p: &ListParams) -> Result<Value, ApiError> {
+pub fn list(
+    st: &State,
+    ri: &ResourceInfo,
+    ns: Option<&str>,
+    p: &ListParams,
+) -> Result<Value, ApiError> {
     let (list_rv, start) = match &p.continue_token {
         Some(t) if !t.is_empty() => {
             let (rv, k) = decode_continue(t)?;
@@ -179,13 +191,85 @@ pub fn list(st: &State, ri: &ResourceInfo, ns: Option<&str>, p: &ListParams) -> 
     }))
 }
 
+/// Rejects objects whose metadata, spec or status have the wrong JSON types.
+fn check_shape(obj: &Value, ri: &ResourceInfo) -> Result<(), ApiError> {
+    let bad = |what: &str| {
+        ApiError::bad_request(&format!(
+            "{kind} in version \"{v}\" cannot be handled as a {kind}: {what}",
+            kind = ri.kind,
+            v = ri.version
+        ))
+    };
+    let meta = obj.get("metadata").unwrap_or(&Value::Null);
+    if !(meta.is_object() || meta.is_null()) {
+        return Err(bad("metadata must be an object"));
+    }
+    for key in ["labels", "annotations"] {
+        match meta.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(m)) if m.values().all(Value::is_string) => {}
+            Some(_) => {
+                return Err(bad(&format!(
+                    "json: cannot unmarshal into Go struct field ObjectMeta.metadata.{key} of type map[string]string"
+                )));
+            }
+        }
+    }
+    match meta.get("finalizers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.iter().all(Value::is_string) => {}
+        Some(_) => {
+            return Err(bad(
+                "json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string",
+            ));
+        }
+    }
+    match meta.get("ownerReferences") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.iter().all(Value::is_object) => {}
+        Some(_) => {
+            return Err(bad(
+                "json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference",
+            ));
+        }
+    }
+    for key in [
+        "name",
+        "namespace",
+        "generateName",
+        "resourceVersion",
+        "uid",
+    ] {
+        if meta
+            .get(key)
+            .is_some_and(|v| !v.is_string() && !v.is_null())
+        {
+            return Err(bad(&format!(
+                "json: cannot unmarshal into Go struct field ObjectMeta.metadata.{key} of type string"
+            )));
+        }
+    }
+    for key in ["spec", "status"] {
+        if !ri.custom && obj.get(key).is_some_and(|v| !v.is_object() && !v.is_null()) {
+            return Err(bad(&format!(
+                "json: cannot unmarshal into Go struct field {}.{key} of type object",
+                ri.kind
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn check_type(obj: &Value, ri: &ResourceInfo) -> Result<(), ApiError> {
     if !obj.is_object() {
-        return Err(ApiError::bad_request("the request body must be a JSON or YAML object"));
+        return Err(ApiError::bad_request(
+            "the request body must be a JSON or YAML object",
+        ));
     }
+    check_shape(obj, ri)?;
     if let Some(av) = obj.get("apiVersion").and_then(Value::as_str)
         && av != ri.api_version()
-        && !(crate::util::split_api_version(av).0 == ri.group)
+        && crate::util::split_api_version(av).0 != ri.group
     {
         return Err(ApiError::bad_request(&format!(
             "the API version in the data ({av}) does not match the expected API version ({})",
@@ -243,7 +327,9 @@ fn prepare_new(st: &State, ri: &ResourceInfo, ns: &str, obj: &mut Value) -> Resu
             ));
         }
         if ns.is_empty() {
-            return Err(ApiError::bad_request("a namespace is required for namespaced resources"));
+            return Err(ApiError::bad_request(
+                "a namespace is required for namespaced resources",
+            ));
         }
         meta_mut(obj).insert("namespace".into(), json!(ns));
         match st.store.get(&(String::new(), "namespaces".into()), "", ns) {
@@ -268,11 +354,22 @@ fn prepare_new(st: &State, ri: &ResourceInfo, ns: &str, obj: &mut Value) -> Resu
 }
 
 /// Schema checks for JSON creates and updates of custom resources.
-fn check_builtin_update(ri: &ResourceInfo, obj: &mut Value, v: FieldValidation, warnings: &mut Vec<String>) -> Result<(), ApiError> {
+fn check_builtin_update(
+    ri: &ResourceInfo,
+    obj: &mut Value,
+    v: FieldValidation,
+    warnings: &mut Vec<String>,
+) -> Result<(), ApiError> {
     use crate::builtin_schema::{Problem, problems, prune};
     let found = problems(&ri.kind, obj);
-    let prefix = format!("{kind} in version \"{ver}\" cannot be handled as a {kind}", kind = ri.kind, ver = ri.version);
-    if let Some(Problem::WrongType(_, _, go)) = found.iter().find(|p| matches!(p, Problem::WrongType(..))) {
+    let prefix = format!(
+        "{kind} in version \"{ver}\" cannot be handled as a {kind}",
+        kind = ri.kind,
+        ver = ri.version
+    );
+    if let Some(Problem::WrongType(_, _, go)) =
+        found.iter().find(|p| matches!(p, Problem::WrongType(..)))
+    {
         return Err(ApiError::bad_request(&format!("{prefix}: {go}")));
     }
     let unknown: Vec<String> = found
@@ -287,7 +384,10 @@ fn check_builtin_update(ri: &ResourceInfo, obj: &mut Value, v: FieldValidation, 
     }
     match v {
         FieldValidation::Strict => {
-            return Err(ApiError::bad_request(&format!("{prefix}: strict decoding error: {}", unknown.join(", "))));
+            return Err(ApiError::bad_request(&format!(
+                "{prefix}: strict decoding error: {}",
+                unknown.join(", ")
+            )));
         }
         FieldValidation::Warn => warnings.extend(unknown),
         FieldValidation::Ignore => {}
@@ -296,7 +396,12 @@ fn check_builtin_update(ri: &ResourceInfo, obj: &mut Value, v: FieldValidation, 
     Ok(())
 }
 
-fn check_custom_update(ri: &ResourceInfo, obj: &mut Value, v: FieldValidation, warnings: &mut Vec<String>) -> Result<(), ApiError> {
+fn check_custom_update(
+    ri: &ResourceInfo,
+    obj: &mut Value,
+    v: FieldValidation,
+    warnings: &mut Vec<String>,
+) -> Result<(), ApiError> {
     let Some(schema) = &ri.schema else {
         return check_builtin_update(ri, obj, v, warnings);
     };
@@ -339,12 +444,19 @@ fn check_custom_update(ri: &ResourceInfo, obj: &mut Value, v: FieldValidation, w
 }
 
 fn check_values(ri: &ResourceInfo, obj: &Value) -> Result<(), ApiError> {
-    let Some(schema) = &ri.schema else { return Ok(()) };
+    let Some(schema) = &ri.schema else {
+        return Ok(());
+    };
     let causes = schema::violations(obj, schema);
     if causes.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::invalid(&ri.kind, &ri.group, meta_str(obj, "name"), &causes))
+        Err(ApiError::invalid(
+            &ri.kind,
+            &ri.group,
+            meta_str(obj, "name"),
+            &causes,
+        ))
     }
 }
 
@@ -361,7 +473,12 @@ fn finish_create(
         let meta = meta_mut(&mut obj);
         meta.insert("uid".into(), json!(uid));
         meta.insert("creationTimestamp".into(), json!(now_rfc3339()));
-        for k in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
+        for k in [
+            "resourceVersion",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "selfLink",
+        ] {
             meta.remove(k);
         }
         if ri.generation {
@@ -392,7 +509,24 @@ fn finish_create(
         Some(e) => ssa::write_entries(&mut obj, &e),
         None => {
             meta_mut(&mut obj).remove("managedFields");
-            ssa::record_update(None, &mut obj, &o.manager, &ri.api_version(), None, scope(ri, None));
+            let mut view = obj.clone();
+            defaults::strip_unowned(&ri.kind, &mut view);
+            ssa::record_update(
+                None,
+                &mut view,
+                &o.manager,
+                &ri.api_version(),
+                None,
+                scope(ri, None),
+            );
+            match view["metadata"].get("managedFields").cloned() {
+                Some(mf) => {
+                    meta_mut(&mut obj).insert("managedFields".into(), mf);
+                }
+                None => {
+                    meta_mut(&mut obj).remove("managedFields");
+                }
+            }
         }
     }
     if !o.internal {
@@ -487,7 +621,10 @@ fn finish_update(
     if ri.kind == "Service" {
         for k in ["clusterIP", "clusterIPs"] {
             if new["spec"].get(k).is_none()
-                && let (Some(v), Some(spec)) = (old["spec"].get(k), new.get_mut("spec").and_then(Value::as_object_mut))
+                && let (Some(v), Some(spec)) = (
+                    old["spec"].get(k),
+                    new.get_mut("spec").and_then(Value::as_object_mut),
+                )
             {
                 spec.insert(k.into(), v.clone());
             }
@@ -507,7 +644,14 @@ fn finish_update(
     }
     match apply_entries {
         Some(e) => ssa::write_entries(&mut new, &e),
-        None => ssa::record_update(Some(old), &mut new, &o.manager, &ri.api_version(), sub, scope(ri, sub)),
+        None => ssa::record_update(
+            Some(old),
+            &mut new,
+            &o.manager,
+            &ri.api_version(),
+            sub,
+            scope(ri, sub),
+        ),
     }
     if !o.internal && sub.is_none() && **old != new {
         admission::webhooks(st, ri, "UPDATE", None, &new)?;
@@ -516,7 +660,11 @@ fn finish_update(
         return Ok(for_read(&new, ri));
     }
     if is_deleting(&new) && finalizers(&new).is_empty() && ri.kind != "Namespace" {
-        st.store.remove(&ri.storage_key(), meta_str(&new, "namespace"), meta_str(&new, "name"));
+        st.store.remove(
+            &ri.storage_key(),
+            meta_str(&new, "namespace"),
+            meta_str(&new, "name"),
+        );
         return Ok(for_read(&new, ri));
     }
     if **old == new {
@@ -527,7 +675,13 @@ fn finish_update(
 }
 
 /// POST.
-pub fn create(st: &mut State, ri: &ResourceInfo, ns: &str, body: Value, o: &WriteOpts) -> Result<Written, ApiError> {
+pub fn create(
+    st: &mut State,
+    ri: &ResourceInfo,
+    ns: &str,
+    body: Value,
+    o: &WriteOpts,
+) -> Result<Written, ApiError> {
     check_type(&body, ri)?;
     let mut obj = body;
     prepare_new(st, ri, ns, &mut obj)?;
@@ -591,9 +745,9 @@ impl PatchType {
     pub fn from_content_type(ct: &str) -> Option<PatchType> {
         let base = ct.split(';').next().unwrap_or("").trim();
         match base {
-            "application/apply-patch+yaml" | "application/apply-patch+json" | "application/apply-patch+cbor" => {
-                Some(PatchType::Apply)
-            }
+            "application/apply-patch+yaml"
+            | "application/apply-patch+json"
+            | "application/apply-patch+cbor" => Some(PatchType::Apply),
             "application/merge-patch+json" => Some(PatchType::Merge),
             "application/json-patch+json" => Some(PatchType::Json),
             "application/strategic-merge-patch+json" => Some(PatchType::Strategic),
@@ -656,10 +810,18 @@ pub fn patch(
             }
             let applied = parse_body(body)?;
             if !applied.is_object() {
-                return Err(ApiError::bad_request("the apply configuration must be an object"));
+                return Err(ApiError::bad_request(
+                    "the apply configuration must be an object",
+                ));
             }
-            if applied.get("kind").and_then(Value::as_str).is_none_or(str::is_empty) {
-                return Err(ApiError::bad_request("Object 'Kind' is missing in the apply configuration"));
+            if applied
+                .get("kind")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+            {
+                return Err(ApiError::bad_request(
+                    "Object 'Kind' is missing in the apply configuration",
+                ));
             }
             check_type(&applied, ri)?;
             let body_name = meta_str(&applied, "name");
@@ -681,7 +843,12 @@ pub fn patch(
                     return Err(typed_patch_error(ri, ns, name, &e));
                 }
                 if let Some(u) = schema::unknown_fields(&applied, schema).first() {
-                    return Err(typed_patch_error(ri, ns, name, &format!(".{u}: field not declared in schema")));
+                    return Err(typed_patch_error(
+                        ri,
+                        ns,
+                        name,
+                        &format!(".{u}: field not declared in schema"),
+                    ));
                 }
             } else if let Some(e) = crate::builtin_schema::check(&ri.kind, &applied) {
                 return Err(typed_patch_error(ri, ns, name, &e));
@@ -732,13 +899,15 @@ pub fn patch(
             let mut new = (*old).clone();
             match other {
                 PatchType::Merge => {
-                    let p: Value = serde_json::from_slice(body)
-                        .map_err(|e| ApiError::bad_request(&format!("error decoding patch: {e}")))?;
+                    let p: Value = serde_json::from_slice(body).map_err(|e| {
+                        ApiError::bad_request(&format!("error decoding patch: {e}"))
+                    })?;
                     json_patch::merge(&mut new, &p);
                 }
                 PatchType::Json => {
-                    let p: json_patch::Patch = serde_json::from_slice(body)
-                        .map_err(|e| ApiError::bad_request(&format!("error decoding patch: {e}")))?;
+                    let p: json_patch::Patch = serde_json::from_slice(body).map_err(|e| {
+                        ApiError::bad_request(&format!("error decoding patch: {e}"))
+                    })?;
                     if json_patch::patch(&mut new, &p).is_err() {
                         return Err(ApiError::new(
                             422,
@@ -754,19 +923,24 @@ pub fn patch(
                             "application/strategic-merge-patch+json",
                         ));
                     }
-                    let p: Value = serde_json::from_slice(body)
-                        .map_err(|e| ApiError::bad_request(&format!("error decoding patch: {e}")))?;
+                    let p: Value = serde_json::from_slice(body).map_err(|e| {
+                        ApiError::bad_request(&format!("error decoding patch: {e}"))
+                    })?;
                     fields::merge(&mut new, &p, "");
                 }
                 PatchType::Apply => {}
             }
             if meta_str(&new, "resourceVersion") != meta_str(&old, "resourceVersion") {
                 if meta_str(&new, "resourceVersion").is_empty() {
-                    meta_mut(&mut new).insert("resourceVersion".into(), old["metadata"]["resourceVersion"].clone());
+                    meta_mut(&mut new).insert(
+                        "resourceVersion".into(),
+                        old["metadata"]["resourceVersion"].clone(),
+                    );
                 } else {
                     return Err(ApiError::stale(&ri.gr(), name));
                 }
             }
+            check_type(&new, ri)?;
             let mut warnings = Vec::new();
             check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
             check_values(ri, &new)?;
@@ -855,7 +1029,8 @@ pub fn delete(
             }
         }
         if ri.kind == "Namespace" {
-            crate::util::ensure_object(&mut obj, "status").insert("phase".into(), json!("Terminating"));
+            crate::util::ensure_object(&mut obj, "status")
+                .insert("phase".into(), json!("Terminating"));
         }
         if d.dry_run {
             return Ok(for_read(&obj, ri));

@@ -138,7 +138,9 @@ impl Registry {
     pub fn by_kind_name(&self, kind: &str) -> Vec<&ResourceInfo> {
         let mut out: Vec<&ResourceInfo> = Vec::new();
         for r in self.resources.iter().filter(|r| r.kind == kind) {
-            if !out.iter().any(|o| o.group == r.group && o.plural == r.plural)
+            if !out
+                .iter()
+                .any(|o| o.group == r.group && o.plural == r.plural)
                 && let Some(p) = self.by_group_resource(&r.group, &r.plural)
             {
                 out.push(p);
@@ -175,22 +177,6 @@ impl Registry {
             .iter()
             .filter(|r| r.group == group && r.version == version)
             .collect()
-    }
-
-    /// Resolves a kubectl-style name (plural, singular, short name or kind) to a resource.
-    pub fn resolve_name(&self, name: &str) -> Option<&ResourceInfo> {
-        let lower = name.to_ascii_lowercase();
-        let (n, group) = match lower.split_once('.') {
-            Some((n, g)) => (n.to_string(), Some(g.to_string())),
-            None => (lower.clone(), None),
-        };
-        self.resources.iter().find(|r| {
-            group.as_ref().is_none_or(|g| *g == r.group)
-                && (r.plural == n
-                    || r.singular == n
-                    || r.kind.to_ascii_lowercase() == n
-                    || r.short_names.iter().any(|s| *s == n))
-        })
     }
 }
 

@@ -107,18 +107,38 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(parse("/version"), Route::Version);
-        assert_eq!(parse("/apis/apps/v1"), Route::GroupVersion { group: "apps".into(), version: "v1".into() });
+        assert_eq!(
+            parse("/apis/apps/v1"),
+            Route::GroupVersion {
+                group: "apps".into(),
+                version: "v1".into()
+            }
+        );
         let t = target(parse("/api/v1/namespaces/x/configmaps/y"));
-        assert_eq!((t.plural.as_str(), t.namespace.as_deref(), t.name.as_deref()), ("configmaps", Some("x"), Some("y")));
+        assert_eq!(
+            (t.plural.as_str(), t.namespace.as_deref(), t.name.as_deref()),
+            ("configmaps", Some("x"), Some("y"))
+        );
         let t = target(parse("/api/v1/namespaces/x"));
-        assert_eq!((t.plural.as_str(), t.name.as_deref(), t.namespace), ("namespaces", Some("x"), None));
+        assert_eq!(
+            (t.plural.as_str(), t.name.as_deref(), t.namespace),
+            ("namespaces", Some("x"), None)
+        );
         let t = target(parse("/api/v1/namespaces/x/status"));
         assert_eq!(t.sub.as_deref(), Some("status"));
         let t = target(parse("/apis/apps/v1/namespaces/x/deployments/d/status"));
         assert_eq!(t.sub.as_deref(), Some("status"));
-        let t = target(parse("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/a.b"));
+        let t = target(parse(
+            "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/a.b",
+        ));
         assert_eq!(t.name.as_deref(), Some("a.b"));
-        assert_eq!(parse("/openapi/v3/apis/apps/v1"), Route::OpenApiV3 { group: "apps".into(), version: "v1".into() });
+        assert_eq!(
+            parse("/openapi/v3/apis/apps/v1"),
+            Route::OpenApiV3 {
+                group: "apps".into(),
+                version: "v1".into()
+            }
+        );
         assert_eq!(parse("/nope"), Route::NotFound);
     }
 }

@@ -40,27 +40,24 @@ pub fn type_error(obj: &Value, schema: &Value) -> Option<String> {
         if s.get("x-kubernetes-int-or-string").and_then(Value::as_bool) == Some(true) {
             return match v {
                 Value::String(_) | Value::Number(_) => None,
-                other => Some(format!("{path}: expected string or number, got {}", type_name(other))),
+                other => Some(format!(
+                    "{path}: expected string or number, got {}",
+                    type_name(other)
+                )),
             };
         }
         match s.get("type").and_then(Value::as_str) {
-            Some("integer") | Some("number") => {
-                if !v.is_number() {
-                    return Some(format!(
-                        "{path}: expected numeric (int or float), got {}",
-                        type_name(v)
-                    ));
-                }
+            Some("integer") | Some("number") if !v.is_number() => {
+                return Some(format!(
+                    "{path}: expected numeric (int or float), got {}",
+                    type_name(v)
+                ));
             }
-            Some("string") => {
-                if !v.is_string() {
-                    return Some(format!("{path}: expected string, got {}", type_name(v)));
-                }
+            Some("string") if !v.is_string() => {
+                return Some(format!("{path}: expected string, got {}", type_name(v)));
             }
-            Some("boolean") => {
-                if !v.is_boolean() {
-                    return Some(format!("{path}: expected boolean, got {}", type_name(v)));
-                }
+            Some("boolean") if !v.is_boolean() => {
+                return Some(format!("{path}: expected boolean, got {}", type_name(v)));
             }
             Some("array") => {
                 let Some(a) = v.as_array() else {
@@ -118,7 +115,9 @@ pub fn unknown_fields(obj: &Value, schema: &Value) -> Vec<String> {
         }
         match v {
             Value::Object(m) => {
-                if s.get("type").and_then(Value::as_str) != Some("object") && s.get("properties").is_none() {
+                if s.get("type").and_then(Value::as_str) != Some("object")
+                    && s.get("properties").is_none()
+                {
                     return;
                 }
                 let props = s.get("properties").and_then(Value::as_object);
@@ -181,9 +180,7 @@ pub fn prune(obj: &mut Value, schema: &Value) {
                 }
                 let keep_unknown = preserves(s);
                 m.retain(|k, _| {
-                    keep_unknown
-                        || additional.is_some()
-                        || props.is_some_and(|p| p.contains_key(k))
+                    keep_unknown || additional.is_some() || props.is_some_and(|p| p.contains_key(k))
                 });
                 for (k, x) in m.iter_mut() {
                     if let Some(cs) = props.and_then(|p| p.get(k)) {
@@ -244,22 +241,36 @@ pub fn violations(obj: &Value, schema: &Value) -> Vec<Cause> {
             if let Some(min) = s.get("minimum").and_then(Value::as_f64) {
                 let excl = s.get("exclusiveMinimum").and_then(Value::as_bool) == Some(true);
                 if x < min || (excl && x == min) {
-                    let rel = if excl { "greater than" } else { "greater than or equal to" };
+                    let rel = if excl {
+                        "greater than"
+                    } else {
+                        "greater than or equal to"
+                    };
                     out.push((
                         "FieldValueInvalid".into(),
                         path.into(),
-                        format!("Invalid value: {v}: {path} in body should be {rel} {}", s["minimum"]),
+                        format!(
+                            "Invalid value: {v}: {path} in body should be {rel} {}",
+                            s["minimum"]
+                        ),
                     ));
                 }
             }
             if let Some(max) = s.get("maximum").and_then(Value::as_f64) {
                 let excl = s.get("exclusiveMaximum").and_then(Value::as_bool) == Some(true);
                 if x > max || (excl && x == max) {
-                    let rel = if excl { "less than" } else { "less than or equal to" };
+                    let rel = if excl {
+                        "less than"
+                    } else {
+                        "less than or equal to"
+                    };
                     out.push((
                         "FieldValueInvalid".into(),
                         path.into(),
-                        format!("Invalid value: {v}: {path} in body should be {rel} {}", s["maximum"]),
+                        format!(
+                            "Invalid value: {v}: {path} in body should be {rel} {}",
+                            s["maximum"]
+                        ),
                     ));
                 }
             }
@@ -280,7 +291,10 @@ pub fn violations(obj: &Value, schema: &Value) -> Vec<Cause> {
                 out.push((
                     "FieldValueInvalid".into(),
                     path.into(),
-                    format!("Invalid value: {}: {path} in body should be at least {min} chars long", show(v)),
+                    format!(
+                        "Invalid value: {}: {path} in body should be at least {min} chars long",
+                        show(v)
+                    ),
                 ));
             }
         }
@@ -300,7 +314,10 @@ pub fn violations(obj: &Value, schema: &Value) -> Vec<Cause> {
                 out.push((
                     "FieldValueInvalid".into(),
                     path.into(),
-                    format!("Invalid value: {}: {path} in body should have at least {min} items", a.len()),
+                    format!(
+                        "Invalid value: {}: {path} in body should have at least {min} items",
+                        a.len()
+                    ),
                 ));
             }
             if let Some(items) = s.get("items") {
@@ -321,7 +338,11 @@ pub fn violations(obj: &Value, schema: &Value) -> Vec<Cause> {
             if let Some(req) = s.get("required").and_then(Value::as_array) {
                 for r in req.iter().filter_map(Value::as_str) {
                     if !m.contains_key(r) {
-                        out.push(("FieldValueRequired".into(), format!("{path}.{r}"), "Required value".into()));
+                        out.push((
+                            "FieldValueRequired".into(),
+                            format!("{path}.{r}"),
+                            "Required value".into(),
+                        ));
                     }
                 }
             }
@@ -341,7 +362,11 @@ pub fn violations(obj: &Value, schema: &Value) -> Vec<Cause> {
     if let Some(req) = schema.get("required").and_then(Value::as_array) {
         for r in req.iter().filter_map(Value::as_str) {
             if !m.contains_key(r) {
-                out.push(("FieldValueRequired".into(), r.to_string(), "Required value".into()));
+                out.push((
+                    "FieldValueRequired".into(),
+                    r.to_string(),
+                    "Required value".into(),
+                ));
             }
         }
     }
@@ -368,15 +393,31 @@ mod tests {
         let bad = json!({"spec": {"size": 0, "color": "purple"}});
         let v = violations(&bad, &s);
         assert_eq!(v.len(), 2);
-        assert_eq!(v[0].2, "Invalid value: 0: spec.size in body should be greater than or equal to 1");
-        assert_eq!(v[1].2, "Unsupported value: \"purple\": supported values: \"red\", \"green\", \"blue\"");
+        assert_eq!(
+            v[0].2,
+            "Invalid value: 0: spec.size in body should be greater than or equal to 1"
+        );
+        assert_eq!(
+            v[1].2,
+            "Unsupported value: \"purple\": supported values: \"red\", \"green\", \"blue\""
+        );
         let missing = violations(&json!({"spec": {"color": "red"}}), &s);
-        assert_eq!(missing, vec![("FieldValueRequired".to_string(), "spec.size".to_string(), "Required value".to_string())]);
+        assert_eq!(
+            missing,
+            vec![(
+                "FieldValueRequired".to_string(),
+                "spec.size".to_string(),
+                "Required value".to_string()
+            )]
+        );
         assert_eq!(
             type_error(&json!({"spec": {"size": "big"}}), &s).unwrap(),
             ".spec.size: expected numeric (int or float), got string"
         );
-        assert_eq!(unknown_fields(&json!({"spec": {"size": 2, "extra": "x"}}), &s), vec!["spec.extra"]);
+        assert_eq!(
+            unknown_fields(&json!({"spec": {"size": 2, "extra": "x"}}), &s),
+            vec!["spec.extra"]
+        );
         let mut o = json!({"metadata": {"name": "x"}, "spec": {"size": 2, "extra": "x"}});
         prune(&mut o, &s);
         assert_eq!(o["spec"], json!({"size": 2}));

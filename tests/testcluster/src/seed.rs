@@ -9,7 +9,10 @@ fn put(st: &mut State, obj: Value) {
     let av = obj["apiVersion"].as_str().unwrap_or("").to_string();
     let kind = obj["kind"].as_str().unwrap_or("").to_string();
     let Some(ri) = st.ri(&av, &kind) else { return };
-    let ns = obj["metadata"]["namespace"].as_str().unwrap_or("").to_string();
+    let ns = obj["metadata"]["namespace"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
     if st.store.get(&ri.storage_key(), &ns, &name).is_some() {
         return;
@@ -18,7 +21,10 @@ fn put(st: &mut State, obj: Value) {
 }
 
 fn namespace(st: &mut State, name: &str) {
-    put(st, json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}));
+    put(
+        st,
+        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}),
+    );
 }
 
 /// Objects every cluster has.

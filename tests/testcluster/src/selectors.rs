@@ -162,14 +162,6 @@ impl FieldSelector {
         self.reqs.is_empty()
     }
 
-    /// The value of `metadata.name=` if the selector pins one.
-    pub fn pinned_name(&self) -> Option<&str> {
-        self.reqs
-            .iter()
-            .find(|(k, eq, _)| k == "metadata.name" && *eq)
-            .map(|(_, _, v)| v.as_str())
-    }
-
     pub fn matches(&self, obj: &Value) -> bool {
         self.reqs.iter().all(|(k, eq, v)| {
             let mut cur = Some(obj);
@@ -251,25 +243,39 @@ mod tests {
             ("missing notin (x)", true),
             ("app=web,tier in (back)", false),
         ] {
-            assert_eq!(LabelSelector::parse(sel).unwrap().matches(&labels), want, "{sel}");
+            assert_eq!(
+                LabelSelector::parse(sel).unwrap().matches(&labels),
+                want,
+                "{sel}"
+            );
         }
         assert!(LabelSelector::parse("app in web").is_err());
     }
 
     #[test]
     fn field_selector() {
-        let o = json!({"metadata": {"name": "a", "namespace": "n"}, "status": {"phase": "Running"}});
+        let o =
+            json!({"metadata": {"name": "a", "namespace": "n"}, "status": {"phase": "Running"}});
         assert!(FieldSelector::parse("metadata.name=a").unwrap().matches(&o));
-        assert!(FieldSelector::parse("metadata.namespace!=x,status.phase=Running").unwrap().matches(&o));
+        assert!(
+            FieldSelector::parse("metadata.namespace!=x,status.phase=Running")
+                .unwrap()
+                .matches(&o)
+        );
         assert!(!FieldSelector::parse("metadata.name=b").unwrap().matches(&o));
     }
 
     #[test]
     fn selector_objects() {
         let labels = l(json!({"app": "web"}));
-        assert!(matches_selector_object(Some(&json!({"matchLabels": {"app": "web"}})), &labels));
+        assert!(matches_selector_object(
+            Some(&json!({"matchLabels": {"app": "web"}})),
+            &labels
+        ));
         assert!(!matches_selector_object(
-            Some(&json!({"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["web"]}]})),
+            Some(
+                &json!({"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["web"]}]})
+            ),
             &labels
         ));
     }

@@ -1,13 +1,13 @@
 //! The HTTPS server: TLS accept loop, per-connection HTTP/1.1 and HTTP/2, authentication,
 //! injected faults (latency, error answers, reset connections) and the request log.
 
+use crate::faults::Injected;
 use crate::handlers::{self, Req};
 use crate::http::{self, Resp};
 use crate::log::RequestRecord;
 use crate::router;
 use crate::state::Shared;
 use crate::status::ApiError;
-use crate::faults::Injected;
 use hyper::Request;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -142,9 +142,11 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>, kill: Arc<Notify>) 
         body,
         user,
     };
-    let resp = match handlers::dispatch(&shared, req, route).await {
-        Ok(r) => r,
-        Err(e) => http::error(&e),
+    let dispatched = std::panic::AssertUnwindSafe(handlers::dispatch(&shared, req, route));
+    let resp = match futures::FutureExt::catch_unwind(dispatched).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => http::error(&e),
+        Err(_) => http::error(&ApiError::internal("the request could not be handled")),
     };
     finish(record, resp)
 }

@@ -121,7 +121,9 @@ fn scoped_config(applied: &Value, scope: Scope) -> Value {
                 m.remove("status");
             }
             Scope::StatusOnly => {
-                m.retain(|k, _| k == "apiVersion" || k == "kind" || k == "status" || k == "metadata");
+                m.retain(|k, _| {
+                    k == "apiVersion" || k == "kind" || k == "status" || k == "metadata"
+                });
                 if let Some(meta) = m.get_mut("metadata").and_then(Value::as_object_mut) {
                     meta.retain(|k, _| k == "name" || k == "namespace");
                 }
@@ -129,7 +131,14 @@ fn scoped_config(applied: &Value, scope: Scope) -> Value {
             Scope::All => {}
         }
         if let Some(meta) = m.get_mut("metadata").and_then(Value::as_object_mut) {
-            for k in ["uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink"] {
+            for k in [
+                "uid",
+                "resourceVersion",
+                "generation",
+                "creationTimestamp",
+                "managedFields",
+                "selfLink",
+            ] {
                 meta.remove(k);
             }
         }
@@ -168,12 +177,21 @@ pub fn conflict_error(conflicts: &[(String, FieldPath)]) -> ApiError {
             json!({"reason": "FieldManagerConflict", "message": format!("conflict with {m}"), "field": path_string(p)})
         })
         .collect();
-    ApiError::new(409, Some("Conflict"), &message, Some(json!({"causes": causes})))
+    ApiError::new(
+        409,
+        Some("Conflict"),
+        &message,
+        Some(json!({"causes": causes})),
+    )
 }
 
 /// Applies `applied` over `live` (or creates from it). Returns the merged object (before
 /// defaulting) and the new managedFields entries.
-pub fn apply(live: Option<&Value>, applied: &Value, req: &Apply) -> Result<(Value, Vec<Entry>), ApiError> {
+pub fn apply(
+    live: Option<&Value>,
+    applied: &Value,
+    req: &Apply,
+) -> Result<(Value, Vec<Entry>), ApiError> {
     let scope = req.scope();
     let config = scoped_config(applied, scope);
     let fa = fieldset_of(&config, scope, false);
@@ -266,7 +284,13 @@ pub fn apply(live: Option<&Value>, applied: &Value, req: &Apply) -> Result<(Valu
     Ok((merged, entries))
 }
 
-fn prune_empty_parents(obj: &mut Value, p: &[PathElem], entries: &[Entry], mine: Option<usize>, fa: &FieldSet) {
+fn prune_empty_parents(
+    obj: &mut Value,
+    p: &[PathElem],
+    entries: &[Entry],
+    mine: Option<usize>,
+    fa: &FieldSet,
+) {
     let mut len = p.len();
     while len > 1 {
         len -= 1;
@@ -400,15 +424,30 @@ mod tests {
 
     #[test]
     fn conflict_then_force() {
-        let (o, e) = apply(None, &cm(json!({"mode": "fast", "owner": "odh"})), &req("odh", true)).unwrap();
+        let (o, e) = apply(
+            None,
+            &cm(json!({"mode": "fast", "owner": "odh"})),
+            &req("odh", true),
+        )
+        .unwrap();
         let live = store(&o, &e);
-        let err = apply(Some(&live), &cm(json!({"mode": "slow"})), &req("odh-other", false)).unwrap_err();
+        let err = apply(
+            Some(&live),
+            &cm(json!({"mode": "slow"})),
+            &req("odh-other", false),
+        )
+        .unwrap_err();
         assert_eq!(err.code, 409);
         assert_eq!(
             err.message(),
             "Apply failed with 1 conflict: conflict with \"odh\": .data.mode"
         );
-        let (o2, e2) = apply(Some(&live), &cm(json!({"mode": "slow"})), &req("odh-other", true)).unwrap();
+        let (o2, e2) = apply(
+            Some(&live),
+            &cm(json!({"mode": "slow"})),
+            &req("odh-other", true),
+        )
+        .unwrap();
         assert_eq!(o2["data"], json!({"mode": "slow", "owner": "odh"}));
         assert_eq!(e2[0].fields.to_json(), json!({"f:data": {"f:owner": {}}}));
         assert_eq!(e2[1].fields.to_json(), json!({"f:data": {"f:mode": {}}}));
@@ -432,7 +471,8 @@ mod tests {
         let live3 = store(&o3, &e3);
         let (o4, _) = apply(Some(&live3), &cm(json!({"a": "1"})), &req("one", false)).unwrap();
         assert_eq!(o4["data"], json!({"a": "1", "b": "2"}));
-        let (o5, _) = apply(Some(&live), &cm(json!({})), &req("one", false)).unwrap();
+        let bare = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "s", "namespace": "n"}});
+        let (o5, _) = apply(Some(&live), &bare, &req("one", false)).unwrap();
         assert!(o5.get("data").is_none(), "{o5}");
     }
 
@@ -442,11 +482,22 @@ mod tests {
         let live = store(&o, &e);
         let mut new = live.clone();
         new["data"]["a"] = json!("2");
-        record_update(Some(&live), &mut new, "kubectl-edit", "v1", None, Scope::All);
+        record_update(
+            Some(&live),
+            &mut new,
+            "kubectl-edit",
+            "v1",
+            None,
+            Scope::All,
+        );
         let entries = read_entries(&new);
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].manager, "kubectl-edit");
         let err = apply(Some(&new), &cm(json!({"a": "3"})), &req("one", false)).unwrap_err();
-        assert!(err.message().contains("\"kubectl-edit\" using v1 at"), "{}", err.message());
+        assert!(
+            err.message().contains("\"kubectl-edit\" using v1 at"),
+            "{}",
+            err.message()
+        );
     }
 }

@@ -46,6 +46,16 @@ impl Sim {
         }
     }
 
+    /// Drops bookkeeping that has grown large (entries are re-created on demand).
+    pub fn prune(&mut self) {
+        if self.seen.len() > 50_000 {
+            self.seen.clear();
+        }
+        if self.born.len() > 200_000 {
+            self.born.clear();
+        }
+    }
+
     pub fn pod_ip(&mut self) -> String {
         self.next_pod_ip += 1;
         let n = self.next_pod_ip;

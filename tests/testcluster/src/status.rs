@@ -32,7 +32,7 @@ impl std::fmt::Display for GroupResource {
 #[derive(Clone, Debug)]
 pub struct ApiError {
     pub code: u16,
-    pub body: Value,
+    pub body: Box<Value>,
     /// When set, the error is answered as `text/plain` with this text instead of JSON.
     pub plain: Option<String>,
     /// Extra response headers (for example `Retry-After`).
@@ -81,7 +81,7 @@ impl ApiError {
     pub fn new(code: u16, reason: Option<&str>, message: &str, details: Option<Value>) -> Self {
         ApiError {
             code,
-            body: failure(code, reason, message, details),
+            body: Box::new(failure(code, reason, message, details)),
             plain: None,
             headers: Vec::new(),
         }
@@ -95,7 +95,10 @@ impl ApiError {
     }
 
     pub fn reason(&self) -> &str {
-        self.body.get("reason").and_then(Value::as_str).unwrap_or("")
+        self.body
+            .get("reason")
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
 
     pub fn with_header(mut self, k: &str, v: &str) -> Self {
@@ -107,7 +110,7 @@ impl ApiError {
     pub fn page_not_found() -> Self {
         ApiError {
             code: 404,
-            body: Value::Null,
+            body: Box::new(Value::Null),
             plain: Some("404 page not found\n".into()),
             headers: Vec::new(),
         }
@@ -183,7 +186,12 @@ impl ApiError {
     }
 
     /// 422 Invalid with one cause per problem: `(reason, field, message)`.
-    pub fn invalid(kind: &str, group: &str, name: &str, causes: &[(String, String, String)]) -> Self {
+    pub fn invalid(
+        kind: &str,
+        group: &str,
+        name: &str,
+        causes: &[(String, String, String)],
+    ) -> Self {
         let qualified = if group.is_empty() {
             kind.to_string()
         } else {

@@ -18,22 +18,11 @@ pub enum EventType {
     Deleted,
 }
 
-impl EventType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::Added => "ADDED",
-            EventType::Modified => "MODIFIED",
-            EventType::Deleted => "DELETED",
-        }
-    }
-}
-
 /// One change, kept for watches.
 #[derive(Debug)]
 pub struct Event {
     pub rv: u64,
     pub res: ResKey,
-    pub ns: String,
     pub etype: EventType,
     pub obj: Arc<Value>,
     pub prev: Option<Arc<Value>>,
@@ -128,10 +117,6 @@ impl Store {
         self.uids.get(uid)
     }
 
-    pub fn uid_exists(&self, uid: &str) -> bool {
-        self.uids.contains_key(uid)
-    }
-
     fn push(&mut self, ev: Event) {
         self.history.push_back(Arc::new(ev));
         while self.history.len() > self.cap {
@@ -166,7 +151,6 @@ impl Store {
         self.push(Event {
             rv,
             res: res.clone(),
-            ns,
             etype,
             obj: obj.clone(),
             prev,
@@ -191,7 +175,6 @@ impl Store {
         self.push(Event {
             rv,
             res: res.clone(),
-            ns: ns.to_string(),
             etype: EventType::Deleted,
             obj: gone.clone(),
             prev: Some(prev),
@@ -234,8 +217,14 @@ mod tests {
         let (tx, _rx) = tokio::sync::watch::channel(0);
         let mut s = Store::new(16, tx);
         let res = ("".to_string(), "configmaps".to_string());
-        s.put(&res, json!({"metadata": {"name": "a", "namespace": "n", "uid": "1"}}));
-        s.put(&res, json!({"metadata": {"name": "b", "namespace": "n", "uid": "2"}}));
+        s.put(
+            &res,
+            json!({"metadata": {"name": "a", "namespace": "n", "uid": "1"}}),
+        );
+        s.put(
+            &res,
+            json!({"metadata": {"name": "b", "namespace": "n", "uid": "2"}}),
+        );
         assert_eq!(s.rv(), 2);
         assert_eq!(s.events_after(1).unwrap().len(), 1);
         let gone = s.remove(&res, "n", "a").unwrap();

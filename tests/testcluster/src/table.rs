@@ -6,7 +6,10 @@ use std::time::SystemTime;
 
 /// Whether an Accept header asks for a Table.
 pub fn wants_table(accept: &str) -> bool {
-    accept.split(',').next().is_some_and(|p| p.contains("as=Table"))
+    accept
+        .split(',')
+        .next()
+        .is_some_and(|p| p.contains("as=Table"))
 }
 
 fn age(ts: &str) -> String {
@@ -32,7 +35,9 @@ pub fn json_path(obj: &Value, path: &str) -> Value {
     let mut rest = p.trim_start_matches('.');
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('[') {
-            let Some(end) = r.find(']') else { return Value::Null };
+            let Some(end) = r.find(']') else {
+                return Value::Null;
+            };
             let inner = &r[..end];
             rest = r[end + 1..].trim_start_matches('.');
             if let Some(filter) = inner.strip_prefix("?(@.").and_then(|f| f.strip_suffix(')')) {
@@ -68,40 +73,95 @@ fn cells(ri: &ResourceInfo, o: &Value) -> (Vec<Value>, Vec<Value>) {
     let i = |v: &Value| json!(v.as_i64().unwrap_or(0));
     match ri.kind.as_str() {
         "Deployment" => (
-            vec![col("Name", "string"), col("Ready", "string"), col("Up-to-date", "string"), col("Available", "string"), col("Age", "string")],
+            vec![
+                col("Name", "string"),
+                col("Ready", "string"),
+                col("Up-to-date", "string"),
+                col("Available", "string"),
+                col("Age", "string"),
+            ],
             vec![
                 name,
-                json!(format!("{}/{}", o["status"]["readyReplicas"].as_i64().unwrap_or(0), o["spec"]["replicas"].as_i64().unwrap_or(1))),
+                json!(format!(
+                    "{}/{}",
+                    o["status"]["readyReplicas"].as_i64().unwrap_or(0),
+                    o["spec"]["replicas"].as_i64().unwrap_or(1)
+                )),
                 i(&o["status"]["updatedReplicas"]),
                 i(&o["status"]["availableReplicas"]),
                 age_v,
             ],
         ),
         "Pod" => {
-            let statuses = o["status"]["containerStatuses"].as_array().cloned().unwrap_or_default();
-            let total = o["spec"]["containers"].as_array().map(Vec::len).unwrap_or(0);
+            let statuses = o["status"]["containerStatuses"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let total = o["spec"]["containers"]
+                .as_array()
+                .map(Vec::len)
+                .unwrap_or(0);
             let ready = statuses.iter().filter(|c| c["ready"] == true).count();
-            let restarts: i64 = statuses.iter().map(|c| c["restartCount"].as_i64().unwrap_or(0)).sum();
+            let restarts: i64 = statuses
+                .iter()
+                .map(|c| c["restartCount"].as_i64().unwrap_or(0))
+                .sum();
             let waiting = statuses
                 .iter()
                 .find_map(|c| c["state"]["waiting"]["reason"].as_str().map(str::to_string));
             let phase = if crate::util::is_deleting(o) {
                 "Terminating".to_string()
             } else {
-                waiting.unwrap_or_else(|| o["status"]["phase"].as_str().unwrap_or("Pending").to_string())
+                waiting.unwrap_or_else(|| {
+                    o["status"]["phase"]
+                        .as_str()
+                        .unwrap_or("Pending")
+                        .to_string()
+                })
             };
             (
-                vec![col("Name", "string"), col("Ready", "string"), col("Status", "string"), col("Restarts", "string"), col("Age", "string")],
-                vec![name, json!(format!("{ready}/{total}")), json!(phase), json!(restarts), age_v],
+                vec![
+                    col("Name", "string"),
+                    col("Ready", "string"),
+                    col("Status", "string"),
+                    col("Restarts", "string"),
+                    col("Age", "string"),
+                ],
+                vec![
+                    name,
+                    json!(format!("{ready}/{total}")),
+                    json!(phase),
+                    json!(restarts),
+                    age_v,
+                ],
             )
         }
         "Namespace" => (
-            vec![col("Name", "string"), col("Status", "string"), col("Age", "string")],
-            vec![name, json!(o["status"]["phase"].as_str().unwrap_or("Active")), age_v],
+            vec![
+                col("Name", "string"),
+                col("Status", "string"),
+                col("Age", "string"),
+            ],
+            vec![
+                name,
+                json!(o["status"]["phase"].as_str().unwrap_or("Active")),
+                age_v,
+            ],
         ),
         "ConfigMap" => (
-            vec![col("Name", "string"), col("Data", "integer"), col("Age", "string")],
-            vec![name, json!(o["data"].as_object().map(|m| m.len()).unwrap_or(0) + o["binaryData"].as_object().map(|m| m.len()).unwrap_or(0)), age_v],
+            vec![
+                col("Name", "string"),
+                col("Data", "integer"),
+                col("Age", "string"),
+            ],
+            vec![
+                name,
+                json!(
+                    o["data"].as_object().map(|m| m.len()).unwrap_or(0)
+                        + o["binaryData"].as_object().map(|m| m.len()).unwrap_or(0)
+                ),
+                age_v,
+            ],
         ),
         _ if !ri.printer_columns.is_empty() => {
             let mut cols = vec![col("Name", "string")];
@@ -125,7 +185,10 @@ fn cells(ri: &ResourceInfo, o: &Value) -> (Vec<Value>, Vec<Value>) {
             }
             (cols, vals)
         }
-        _ => (vec![col("Name", "string"), col("Age", "string")], vec![name, age_v]),
+        _ => (
+            vec![col("Name", "string"), col("Age", "string")],
+            vec![name, age_v],
+        ),
     }
 }
 
@@ -171,7 +234,10 @@ mod tests {
     fn jsonpath() {
         let o = json!({"spec": {"size": 3}, "status": {"conditions": [{"type": "Ready", "status": "True"}]}});
         assert_eq!(json_path(&o, ".spec.size"), json!(3));
-        assert_eq!(json_path(&o, ".status.conditions[?(@.type==\"Ready\")].status"), json!("True"));
+        assert_eq!(
+            json_path(&o, ".status.conditions[?(@.type==\"Ready\")].status"),
+            json!("True")
+        );
         assert_eq!(json_path(&o, ".status.conditions[0].type"), json!("Ready"));
     }
 }

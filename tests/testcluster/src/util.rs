@@ -15,7 +15,8 @@ pub fn now_rfc3339() -> String {
 pub fn rfc3339(t: SystemTime) -> String {
     let dt = OffsetDateTime::from(t);
     let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    dt.format(&fmt).unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
+    dt.format(&fmt)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SSZ` (fractions and offsets other than Z are not supported).
@@ -133,20 +134,6 @@ pub fn ensure_object<'a>(obj: &'a mut Value, key: &str) -> &'a mut Map<String, V
         *entry = Value::Object(Map::new());
     }
     entry.as_object_mut().expect("object")
-}
-
-/// Follows a dotted path of object keys.
-pub fn path<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
-    let mut cur = v;
-    for k in keys {
-        cur = cur.get(*k)?;
-    }
-    Some(cur)
-}
-
-/// The string at a dotted path, or "".
-pub fn path_str<'a>(v: &'a Value, keys: &[&str]) -> &'a str {
-    path(v, keys).and_then(Value::as_str).unwrap_or("")
 }
 
 /// The finalizers of an object.

@@ -9,13 +9,13 @@ use crate::state::Shared;
 use crate::status::ApiError;
 use crate::store::EventType;
 use bytes::Bytes;
-use tokio::sync::mpsc;
 use http_body_util::{BodyExt, StreamBody};
 use hyper::Response;
 use hyper::body::Frame;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 /// What a watch asks for.
@@ -74,7 +74,8 @@ fn render(req: &WatchRequest, obj: &Value, first: &mut bool) -> Value {
 /// Starts a watch and returns the streaming response.
 pub fn start(shared: Arc<Shared>, req: WatchRequest) -> Resp {
     let (tx, rx): (Tx, Rx) = mpsc::channel(256);
-    let stream = futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|x| (x, rx)) });
+    let stream =
+        futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|x| (x, rx)) });
     let body: Body = StreamBody::new(stream).boxed();
     tokio::spawn(run(shared, req, tx));
     Response::builder()
@@ -114,9 +115,10 @@ async fn run(shared: Arc<Shared>, req: WatchRequest, mut tx: Tx) {
             Vec::new()
         };
         let too_old = match requested {
-            Some(r) if r != 0 && !req.send_initial && r < st.store.compacted() => {
-                Some(format!("too old resource version: {r} ({})", st.store.compacted()))
-            }
+            Some(r) if r != 0 && !req.send_initial && r < st.store.compacted() => Some(format!(
+                "too old resource version: {r} ({})",
+                st.store.compacted()
+            )),
             _ => None,
         };
         let start = if initial_wanted {
@@ -146,7 +148,10 @@ async fn run(shared: Arc<Shared>, req: WatchRequest, mut tx: Tx) {
             let st = shared.lock();
             match st.store.events_after(last) {
                 Ok(evs) => Ok((evs, st.store.rv())),
-                Err(e) => Err(format!("too old resource version: {} ({})", e.requested, e.oldest)),
+                Err(e) => Err(format!(
+                    "too old resource version: {} ({})",
+                    e.requested, e.oldest
+                )),
             }
         };
         match batch {

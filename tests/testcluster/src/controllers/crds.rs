@@ -17,7 +17,10 @@ pub fn reconcile(ctx: &mut Ctx) {
     for c in crds {
         let name = meta_str(&c, "name").to_string();
         let group = c["spec"]["group"].as_str().unwrap_or("").to_string();
-        let plural = c["spec"]["names"]["plural"].as_str().unwrap_or("").to_string();
+        let plural = c["spec"]["names"]["plural"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         if is_deleting(&c) {
             let key = (group.clone(), plural.clone());
             let remaining: Vec<Value> = ctx.st.store.iter(&key).map(|o| (**o).clone()).collect();
@@ -32,7 +35,10 @@ pub fn reconcile(ctx: &mut Ctx) {
             if left == 0 {
                 ctx.st.registry.remove(&group, &plural);
                 ctx.st.sim.crd_registered.remove(&name);
-                let fins: Vec<String> = finalizers(&c).into_iter().filter(|f| f != CLEANUP).collect();
+                let fins: Vec<String> = finalizers(&c)
+                    .into_iter()
+                    .filter(|f| f != CLEANUP)
+                    .collect();
                 if fins.len() != finalizers(&c).len() {
                     let mut new = (*c).clone();
                     crate::util::set_finalizers(&mut new, &fins);

@@ -28,25 +28,49 @@ pub fn reconcile(ctx: &mut Ctx) {
             .into_iter()
             .filter(|p| controlled_by(p, &uid))
             .collect();
-        let succeeded = pods.iter().filter(|p| p["status"]["phase"] == "Succeeded").count() as i64;
-        let failed = pods.iter().filter(|p| p["status"]["phase"] == "Failed").count() as i64;
+        let succeeded = pods
+            .iter()
+            .filter(|p| p["status"]["phase"] == "Succeeded")
+            .count() as i64;
+        let failed = pods
+            .iter()
+            .filter(|p| p["status"]["phase"] == "Failed")
+            .count() as i64;
         let active = pods
             .iter()
-            .filter(|p| !is_deleting(p) && p["status"]["phase"] != "Succeeded" && p["status"]["phase"] != "Failed")
+            .filter(|p| {
+                !is_deleting(p)
+                    && p["status"]["phase"] != "Succeeded"
+                    && p["status"]["phase"] != "Failed"
+            })
             .count() as i64;
-        let to_start = (completions - succeeded - active).min(parallelism - active).max(0);
+        let to_start = (completions - succeeded - active)
+            .min(parallelism - active)
+            .max(0);
         for _ in 0..to_start {
-            let mut labels: Map<String, Value> = j["spec"]["template"]["metadata"]["labels"].as_object().cloned().unwrap_or_default();
+            let mut labels: Map<String, Value> = j["spec"]["template"]["metadata"]["labels"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
             labels.insert("batch.kubernetes.io/job-name".into(), json!(name));
             labels.insert("job-name".into(), json!(name));
             let pod_name = format!("{name}-{}", random_suffix(5));
-            let pod = pod_from_template(&j["spec"]["template"], &ns, &pod_name, labels, owner_ref(&j, "Job", "batch/v1"));
+            let pod = pod_from_template(
+                &j["spec"]["template"],
+                &ns,
+                &pod_name,
+                labels,
+                owner_ref(&j, "Job", "batch/v1"),
+            );
             ctx.create(&pri, pod, KCM);
         }
         let active = active + to_start;
         let now = now_rfc3339();
         let mut status = Map::new();
-        let start = j["status"]["startTime"].as_str().map(str::to_string).unwrap_or_else(|| now.clone());
+        let start = j["status"]["startTime"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| now.clone());
         status.insert("startTime".into(), json!(start));
         status.insert("terminating".into(), json!(0));
         status.insert("uncountedTerminatedPods".into(), json!({}));
@@ -60,8 +84,22 @@ pub fn reconcile(ctx: &mut Ctx) {
         }
         let mut conds = conditions(&j);
         if succeeded >= completions {
-            set_condition(&mut conds, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods", false);
-            set_condition(&mut conds, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods", false);
+            set_condition(
+                &mut conds,
+                "SuccessCriteriaMet",
+                "True",
+                "CompletionsReached",
+                "Reached expected number of succeeded pods",
+                false,
+            );
+            set_condition(
+                &mut conds,
+                "Complete",
+                "True",
+                "CompletionsReached",
+                "Reached expected number of succeeded pods",
+                false,
+            );
             for c in conds.iter_mut() {
                 c["lastProbeTime"] = json!(now);
             }

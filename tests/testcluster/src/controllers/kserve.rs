@@ -3,17 +3,23 @@
 
 use super::{Ctx, conditions, set_condition};
 use crate::util::{is_deleting, meta_str};
-use serde_json::json;
+use serde_json::{Value, json};
 
 const MANAGER: &str = "kserve-controller-manager";
 
 pub fn reconcile(ctx: &mut Ctx) {
-    let Some(ri) = ctx.ri("serving.kserve.io", "inferenceservices") else { return };
+    let Some(ri) = ctx.ri("serving.kserve.io", "inferenceservices") else {
+        return;
+    };
     for isvc in ctx.objects(&ri) {
         if is_deleting(&isvc) {
             continue;
         }
-        let key = format!("isvc/{}/{}", meta_str(&isvc, "uid"), isvc["metadata"]["generation"]);
+        let key = format!(
+            "isvc/{}/{}",
+            meta_str(&isvc, "uid"),
+            isvc["metadata"]["generation"]
+        );
         let ready_after = ctx.ready_after();
         let ready = ctx.after(&key, ready_after);
         let mut conds = conditions(&isvc);
@@ -22,8 +28,7 @@ pub fn reconcile(ctx: &mut Ctx) {
         for t in ["IngressReady", "PredictorReady", "Ready"] {
             set_condition(&mut conds, t, s, reason, "", false);
         }
-        for c in conds.iter_mut() {
-            let m = c.as_object_mut().expect("object");
+        for m in conds.iter_mut().filter_map(Value::as_object_mut) {
             if m.get("reason").is_some_and(|r| r == "") {
                 m.remove("reason");
             }

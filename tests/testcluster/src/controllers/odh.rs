@@ -4,7 +4,7 @@
 
 use super::{Ctx, condition_true, conditions, set_condition};
 use crate::util::{capitalize, is_deleting, meta_str};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 const MANAGER: &str = "opendatahub-operator";
 const RELEASE: &str = "2.25.0";
@@ -33,7 +33,9 @@ fn component_condition(name: &str) -> String {
 
 /// Whether the ODH operator's deployment is available somewhere.
 fn operator_running(ctx: &Ctx) -> bool {
-    let Some(dri) = ctx.ri("apps", "deployments") else { return false };
+    let Some(dri) = ctx.ri("apps", "deployments") else {
+        return false;
+    };
     ctx.st.store.iter(&dri.storage_key()).any(|d| {
         meta_str(d, "name") == "opendatahub-operator-controller-manager"
             && !is_deleting(d)
@@ -54,10 +56,16 @@ pub fn reconcile(ctx: &mut Ctx) {
             if is_deleting(&d) {
                 continue;
             }
-            let key = format!("dsci/{}/{}", meta_str(&d, "uid"), d["metadata"]["generation"]);
+            let key = format!(
+                "dsci/{}/{}",
+                meta_str(&d, "uid"),
+                d["metadata"]["generation"]
+            );
             let ready_after = ctx.ready_after();
             let ready = ctx.after(&key, ready_after);
-            if let Some(ns) = d["spec"]["applicationsNamespace"].as_str().or(Some("opendatahub"))
+            if let Some(ns) = d["spec"]["applicationsNamespace"]
+                .as_str()
+                .or(Some("opendatahub"))
                 && let Some(nsri) = ctx.ri("", "namespaces")
                 && ctx.get(&nsri, "", ns).is_none()
             {
@@ -66,15 +74,37 @@ pub fn reconcile(ctx: &mut Ctx) {
             let mut conds = conditions(&d);
             let phase = if ready {
                 dsci_ready = true;
-                set_condition(&mut conds, "Available", "True", "ReconcileCompleted", "DSCInitialization resource reconciled successfully", false);
-                set_condition(&mut conds, "ReconcileComplete", "True", "ReconcileCompleted", "Reconcile completed successfully", false);
+                set_condition(
+                    &mut conds,
+                    "Available",
+                    "True",
+                    "ReconcileCompleted",
+                    "DSCInitialization resource reconciled successfully",
+                    false,
+                );
+                set_condition(
+                    &mut conds,
+                    "ReconcileComplete",
+                    "True",
+                    "ReconcileCompleted",
+                    "Reconcile completed successfully",
+                    false,
+                );
                 "Ready"
             } else {
-                set_condition(&mut conds, "ReconcileComplete", "Unknown", "Reconciling", "Reconcile in progress", false);
+                set_condition(
+                    &mut conds,
+                    "ReconcileComplete",
+                    "Unknown",
+                    "Reconciling",
+                    "Reconcile in progress",
+                    false,
+                );
                 "Progressing"
             };
             let status = json!({"phase": phase, "conditions": conds, "release": release, "observedGeneration": d["metadata"]["generation"]});
-            let changed = d["status"]["phase"] != phase || d["status"]["observedGeneration"] != d["metadata"]["generation"];
+            let changed = d["status"]["phase"] != phase
+                || d["status"]["observedGeneration"] != d["metadata"]["generation"];
             if changed {
                 ctx.set_status(ri, &d, status, MANAGER);
             }
@@ -87,39 +117,107 @@ pub fn reconcile(ctx: &mut Ctx) {
         }
         let mut conds = conditions(&d);
         if !dsci_ready {
-            set_condition(&mut conds, "ReconcileComplete", "False", "Error", "failed to get a valid DSCInitialization instance, please create a DSCI instance", false);
-            set_condition(&mut conds, "Ready", "False", "Error", "failed to get a valid DSCInitialization instance, please create a DSCI instance", false);
+            set_condition(
+                &mut conds,
+                "ReconcileComplete",
+                "False",
+                "Error",
+                "failed to get a valid DSCInitialization instance, please create a DSCI instance",
+                false,
+            );
+            set_condition(
+                &mut conds,
+                "Ready",
+                "False",
+                "Error",
+                "failed to get a valid DSCInitialization instance, please create a DSCI instance",
+                false,
+            );
             if d["status"]["phase"] != "Error" {
-                ctx.set_status(&ri, &d, json!({"phase": "Error", "conditions": conds, "release": release}), MANAGER);
+                ctx.set_status(
+                    &ri,
+                    &d,
+                    json!({"phase": "Error", "conditions": conds, "release": release}),
+                    MANAGER,
+                );
             }
             continue;
         }
-        let key = format!("dsc/{}/{}", meta_str(&d, "uid"), d["metadata"]["generation"]);
+        let key = format!(
+            "dsc/{}/{}",
+            meta_str(&d, "uid"),
+            d["metadata"]["generation"]
+        );
         let ready_after = ctx.ready_after();
         if !ctx.after(&key, ready_after) {
-            if d["status"]["phase"] != "Progressing" && d["status"]["observedGeneration"] != d["metadata"]["generation"] {
-                set_condition(&mut conds, "ReconcileComplete", "Unknown", "Reconciling", "Reconcile in progress", false);
-                ctx.set_status(&ri, &d, json!({"phase": "Progressing", "conditions": conds, "release": release}), MANAGER);
+            if d["status"]["phase"] != "Progressing"
+                && d["status"]["observedGeneration"] != d["metadata"]["generation"]
+            {
+                set_condition(
+                    &mut conds,
+                    "ReconcileComplete",
+                    "Unknown",
+                    "Reconciling",
+                    "Reconcile in progress",
+                    false,
+                );
+                ctx.set_status(
+                    &ri,
+                    &d,
+                    json!({"phase": "Progressing", "conditions": conds, "release": release}),
+                    MANAGER,
+                );
             }
             continue;
         }
         let mut installed = Map::new();
         let mut comp_status = Map::new();
-        let components = d["spec"]["components"].as_object().cloned().unwrap_or_default();
+        let components = d["spec"]["components"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         for (name, c) in &components {
             let state = c["managementState"].as_str().unwrap_or("Removed");
             let typ = component_condition(name);
             if state == "Managed" {
-                set_condition(&mut conds, &typ, "True", "ReconcileCompleted", "Component reconciled successfully", false);
+                set_condition(
+                    &mut conds,
+                    &typ,
+                    "True",
+                    "ReconcileCompleted",
+                    "Component reconciled successfully",
+                    false,
+                );
                 installed.insert(name.clone(), json!(true));
             } else {
-                set_condition(&mut conds, &typ, "False", "Removed", &format!("Component ManagementState is set to {state}"), false);
+                set_condition(
+                    &mut conds,
+                    &typ,
+                    "False",
+                    "Removed",
+                    &format!("Component ManagementState is set to {state}"),
+                    false,
+                );
                 installed.insert(name.clone(), json!(false));
             }
             comp_status.insert(name.clone(), json!({"managementState": state}));
         }
-        set_condition(&mut conds, "ReconcileComplete", "True", "ReconcileCompleted", "Reconcile completed successfully", false);
-        set_condition(&mut conds, "Available", "True", "ReconcileCompleted", "DataScienceCluster resource reconciled successfully", false);
+        set_condition(
+            &mut conds,
+            "ReconcileComplete",
+            "True",
+            "ReconcileCompleted",
+            "Reconcile completed successfully",
+            false,
+        );
+        set_condition(
+            &mut conds,
+            "Available",
+            "True",
+            "ReconcileCompleted",
+            "DataScienceCluster resource reconciled successfully",
+            false,
+        );
         set_condition(&mut conds, "Ready", "True", "Ready", "Ready", false);
         let status = json!({
             "phase": "Ready",

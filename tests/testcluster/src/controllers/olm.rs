@@ -13,7 +13,10 @@ const ODH_PACKAGE: &str = "opendatahub-operator";
 const ODH_VERSION: &str = "2.25.0";
 
 fn csv_name(sub: &Value) -> String {
-    if let Some(s) = sub["spec"]["startingCSV"].as_str().filter(|s| !s.is_empty()) {
+    if let Some(s) = sub["spec"]["startingCSV"]
+        .as_str()
+        .filter(|s| !s.is_empty())
+    {
         return s.to_string();
     }
     let pkg = sub["spec"]["name"].as_str().unwrap_or("operator");
@@ -31,8 +34,22 @@ fn package_of(csv: &str) -> &str {
 /// The CRDs the ODH operator owns.
 pub fn odh_crds() -> Vec<Value> {
     vec![
-        simple_crd("dscinitialization.opendatahub.io", "dscinitializations", "DSCInitialization", &["dsci"], false, &["v1", "v2"]),
-        simple_crd("datasciencecluster.opendatahub.io", "datascienceclusters", "DataScienceCluster", &["dsc"], false, &["v1", "v2"]),
+        simple_crd(
+            "dscinitialization.opendatahub.io",
+            "dscinitializations",
+            "DSCInitialization",
+            &["dsci"],
+            false,
+            &["v1", "v2"],
+        ),
+        simple_crd(
+            "datasciencecluster.opendatahub.io",
+            "datascienceclusters",
+            "DataScienceCluster",
+            &["dsc"],
+            false,
+            &["v1", "v2"],
+        ),
     ]
 }
 
@@ -79,7 +96,11 @@ pub fn reconcile(ctx: &mut Ctx) {
         if is_deleting(&cs) || cs["status"]["connectionState"]["lastObservedState"] == "READY" {
             continue;
         }
-        let addr = format!("{}.{}.svc:50051", meta_str(&cs, "name"), meta_str(&cs, "namespace"));
+        let addr = format!(
+            "{}.{}.svc:50051",
+            meta_str(&cs, "name"),
+            meta_str(&cs, "namespace")
+        );
         let now = now_rfc3339();
         let status = json!({
             "connectionState": {"address": addr, "lastConnect": now, "lastObservedState": "READY"},
@@ -91,8 +112,16 @@ pub fn reconcile(ctx: &mut Ctx) {
         if is_deleting(&og) || og["status"]["namespaces"].is_array() {
             continue;
         }
-        let targets = og["spec"]["targetNamespaces"].as_array().cloned().unwrap_or_else(|| vec![json!("")]);
-        ctx.set_status(&og_ri, &og, json!({"namespaces": targets, "lastUpdated": now_rfc3339()}), "olm-operator");
+        let targets = og["spec"]["targetNamespaces"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| vec![json!("")]);
+        ctx.set_status(
+            &og_ri,
+            &og,
+            json!({"namespaces": targets, "lastUpdated": now_rfc3339()}),
+            "olm-operator",
+        );
     }
     subscriptions(ctx, &sub_ri, &ip_ri, &csv_ri, &cs_ri);
     csvs(ctx, &csv_ri, &og_ri);
@@ -111,7 +140,9 @@ fn subscriptions(
         }
         let ns = meta_str(&sub, "namespace").to_string();
         let source = sub["spec"]["source"].as_str().unwrap_or("");
-        let source_ns = sub["spec"]["sourceNamespace"].as_str().unwrap_or("openshift-marketplace");
+        let source_ns = sub["spec"]["sourceNamespace"]
+            .as_str()
+            .unwrap_or("openshift-marketplace");
         let csv = csv_name(&sub);
         let now = now_rfc3339();
         if ctx.get(cs_ri, source_ns, source).is_none() {
@@ -127,10 +158,15 @@ fn subscriptions(
             }
             continue;
         }
-        let ip_name = sub["status"]["installPlanRef"]["name"].as_str().map(str::to_string);
+        let ip_name = sub["status"]["installPlanRef"]["name"]
+            .as_str()
+            .map(str::to_string);
         let plan = ip_name.as_deref().and_then(|n| ctx.get(ip_ri, &ns, n));
         let Some(plan) = plan else {
-            let approval = sub["spec"]["installPlanApproval"].as_str().unwrap_or("Automatic").to_string();
+            let approval = sub["spec"]["installPlanApproval"]
+                .as_str()
+                .unwrap_or("Automatic")
+                .to_string();
             let name = format!("install-{}", random_suffix(5));
             let ip = json!({
                 "apiVersion": "operators.coreos.com/v1alpha1", "kind": "InstallPlan",
@@ -157,7 +193,12 @@ fn subscriptions(
         };
         if plan["spec"]["approved"] != true {
             if plan["status"]["phase"] != "RequiresApproval" {
-                ctx.set_status(ip_ri, &plan, json!({"phase": "RequiresApproval", "catalogSources": [source]}), OLM);
+                ctx.set_status(
+                    ip_ri,
+                    &plan,
+                    json!({"phase": "RequiresApproval", "catalogSources": [source]}),
+                    OLM,
+                );
             }
             continue;
         }
@@ -198,8 +239,15 @@ fn subscriptions(
     }
 }
 
-fn csvs(ctx: &mut Ctx, csv_ri: &crate::registry::ResourceInfo, og_ri: &crate::registry::ResourceInfo) {
-    let (Some(dri), Some(crd_ri)) = (ctx.ri("apps", "deployments"), ctx.ri("apiextensions.k8s.io", "customresourcedefinitions")) else {
+fn csvs(
+    ctx: &mut Ctx,
+    csv_ri: &crate::registry::ResourceInfo,
+    og_ri: &crate::registry::ResourceInfo,
+) {
+    let (Some(dri), Some(crd_ri)) = (
+        ctx.ri("apps", "deployments"),
+        ctx.ri("apiextensions.k8s.io", "customresourcedefinitions"),
+    ) else {
         return;
     };
     for csv in ctx.objects(csv_ri) {
@@ -215,7 +263,16 @@ fn csvs(ctx: &mut Ctx, csv_ri: &crate::registry::ResourceInfo, og_ri: &crate::re
         };
         if ctx.objects_in(og_ri, &ns).is_empty() {
             if csv["status"]["reason"] != "NoOperatorGroup" {
-                ctx.set_status(csv_ri, &csv, phase_status("Failed", "NoOperatorGroup", "csv in namespace with no operatorgroups"), "olm-operator");
+                ctx.set_status(
+                    csv_ri,
+                    &csv,
+                    phase_status(
+                        "Failed",
+                        "NoOperatorGroup",
+                        "csv in namespace with no operatorgroups",
+                    ),
+                    "olm-operator",
+                );
             }
             continue;
         }
@@ -238,12 +295,25 @@ fn csvs(ctx: &mut Ctx, csv_ri: &crate::registry::ResourceInfo, og_ri: &crate::re
             Some(d) => condition_true(&d, "Available"),
         };
         let (phase, reason, message) = if available {
-            ("Succeeded", "InstallSucceeded", "install strategy completed with no errors")
+            (
+                "Succeeded",
+                "InstallSucceeded",
+                "install strategy completed with no errors",
+            )
         } else {
-            ("Installing", "InstallWaitingForDeployment", "installing: waiting for deployment to become ready")
+            (
+                "Installing",
+                "InstallWaitingForDeployment",
+                "installing: waiting for deployment to become ready",
+            )
         };
         if csv["status"]["phase"] != phase {
-            ctx.set_status(csv_ri, &csv, phase_status(phase, reason, message), "olm-operator");
+            ctx.set_status(
+                csv_ri,
+                &csv,
+                phase_status(phase, reason, message),
+                "olm-operator",
+            );
         }
     }
 }

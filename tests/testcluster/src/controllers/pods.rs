@@ -35,9 +35,10 @@ fn images(p: &Value) -> Vec<(String, String)> {
 
 fn current_stage(p: &Value) -> Option<Stage> {
     let st = &p["status"];
-    let waiting = st["containerStatuses"]
-        .as_array()
-        .and_then(|cs| cs.iter().find_map(|c| c["state"]["waiting"]["reason"].as_str()));
+    let waiting = st["containerStatuses"].as_array().and_then(|cs| {
+        cs.iter()
+            .find_map(|c| c["state"]["waiting"]["reason"].as_str())
+    });
     match (st["phase"].as_str(), waiting) {
         (Some("Succeeded"), _) => Some(Stage::Succeeded),
         (_, Some("ImagePullBackOff")) => Some(Stage::PullBackOff),
@@ -69,7 +70,9 @@ fn workload(ctx: &Ctx, p: &Value) -> Vec<(String, String)> {
         let Some((rk, (ns, name))) = ctx.st.store.by_uid(uid).cloned() else {
             break;
         };
-        let Some(o) = ctx.st.store.get(&rk, &ns, &name) else { break };
+        let Some(o) = ctx.st.store.get(&rk, &ns, &name) else {
+            break;
+        };
         cur = (**o).clone();
     }
     out
@@ -115,9 +118,16 @@ fn build_status(stage: Stage, p: &Value, ip: &str) -> Value {
     let imgs = images(p);
     let names: Vec<String> = imgs.iter().map(|(n, _)| n.clone()).collect();
     let unready_msg = format!("containers with unready status: [{}]", names.join(" "));
-    let started = p["status"]["startTime"].as_str().map(str::to_string).unwrap_or_else(|| now.clone());
+    let started = p["status"]["startTime"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| now.clone());
     let base_conds = |ready: bool, reason: Option<&str>| {
-        let msg = if ready { None } else { Some(unready_msg.as_str()) };
+        let msg = if ready {
+            None
+        } else {
+            Some(unready_msg.as_str())
+        };
         vec![
             cond("PodReadyToStartContainers", true, None, None, &now),
             cond("Initialized", true, None, None, &now),
@@ -198,7 +208,9 @@ fn build_status(stage: Stage, p: &Value, ip: &str) -> Value {
 }
 
 fn event(ctx: &mut Ctx, p: &Value, reason: &str, message: &str) {
-    let Some(eri) = ctx.ri("", "events") else { return };
+    let Some(eri) = ctx.ri("", "events") else {
+        return;
+    };
     let ns = meta_str(p, "namespace").to_string();
     let now = now_rfc3339();
     let ev = json!({
@@ -214,7 +226,9 @@ fn event(ctx: &mut Ctx, p: &Value, reason: &str, message: &str) {
 }
 
 pub fn reconcile(ctx: &mut Ctx) {
-    let Some(pri) = ctx.ri("", "pods") else { return };
+    let Some(pri) = ctx.ri("", "pods") else {
+        return;
+    };
     for p in ctx.objects(&pri) {
         if is_deleting(&p) {
             continue;
@@ -238,12 +252,27 @@ pub fn reconcile(ctx: &mut Ctx) {
         match want {
             Stage::PullBackOff => {
                 for (_, i) in images(&p).iter().filter(|(_, i)| i.contains("fail-pull")) {
-                    event(ctx, &p, "Failed", &format!("Failed to pull image \"{i}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{i}\": not found"));
+                    event(
+                        ctx,
+                        &p,
+                        "Failed",
+                        &format!(
+                            "Failed to pull image \"{i}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{i}\": not found"
+                        ),
+                    );
                     event(ctx, &p, "Failed", "Error: ImagePullBackOff");
                 }
             }
             Stage::CrashLoop => {
-                event(ctx, &p, "BackOff", &format!("Back-off restarting failed container in pod {}", meta_str(&p, "name")));
+                event(
+                    ctx,
+                    &p,
+                    "BackOff",
+                    &format!(
+                        "Back-off restarting failed container in pod {}",
+                        meta_str(&p, "name")
+                    ),
+                );
             }
             _ => {}
         }

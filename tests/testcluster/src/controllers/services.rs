@@ -17,7 +17,9 @@ fn resolve_port(target: &Value, pods: &[&Value]) -> Option<i64> {
             pods.iter().find_map(|p| {
                 p["spec"]["containers"].as_array()?.iter().find_map(|c| {
                     c["ports"].as_array()?.iter().find_map(|cp| {
-                        (cp["name"].as_str() == Some(s)).then(|| cp["containerPort"].as_i64()).flatten()
+                        (cp["name"].as_str() == Some(s))
+                            .then(|| cp["containerPort"].as_i64())
+                            .flatten()
                     })
                 })
             })
@@ -70,7 +72,8 @@ pub fn reconcile(ctx: &mut Ctx) {
         for sp in svc["spec"]["ports"].as_array().cloned().unwrap_or_default() {
             let target = sp.get("targetPort").cloned().unwrap_or(sp["port"].clone());
             if let Some(port) = resolve_port(&target, &pods) {
-                let mut p = json!({"protocol": sp["protocol"].as_str().unwrap_or("TCP"), "port": port});
+                let mut p =
+                    json!({"protocol": sp["protocol"].as_str().unwrap_or("TCP"), "port": port});
                 if let Some(n) = sp["name"].as_str() {
                     p["name"] = json!(n);
                 }
@@ -90,17 +93,20 @@ pub fn reconcile(ctx: &mut Ctx) {
             })
             .collect();
         // EndpointSlice
-        let existing = ctx
-            .objects_in(&esri, &ns)
-            .into_iter()
-            .find(|s| labels(s).get("kubernetes.io/service-name").and_then(Value::as_str) == Some(&name));
+        let existing = ctx.objects_in(&esri, &ns).into_iter().find(|s| {
+            labels(s)
+                .get("kubernetes.io/service-name")
+                .and_then(Value::as_str)
+                == Some(&name)
+        });
         match existing {
             Some(s) => {
                 if s["endpoints"] != json!(endpoints) || s["ports"] != json!(ports) {
                     let mut up = (*s).clone();
                     up["endpoints"] = json!(endpoints);
                     up["ports"] = json!(ports);
-                    up["metadata"]["annotations"]["endpoints.kubernetes.io/last-change-trigger-time"] = json!(now_rfc3339());
+                    up["metadata"]["annotations"]["endpoints.kubernetes.io/last-change-trigger-time"] =
+                        json!(now_rfc3339());
                     ctx.update(&esri, up, KCM);
                 }
             }
@@ -138,7 +144,11 @@ pub fn reconcile(ctx: &mut Ctx) {
         if !not_ready.is_empty() {
             subset["notReadyAddresses"] = json!(not_ready);
         }
-        let subsets = if pods.is_empty() { json!(null) } else { json!([subset]) };
+        let subsets = if pods.is_empty() {
+            json!(null)
+        } else {
+            json!([subset])
+        };
         match ctx.get(&epri, &ns, &name) {
             Some(e) => {
                 let current = e.get("subsets").cloned().unwrap_or(Value::Null);

@@ -15,7 +15,9 @@ pub fn reconcile(ctx: &mut Ctx) {
 }
 
 fn pvcs(ctx: &mut Ctx) {
-    let Some(ri) = ctx.ri("", "persistentvolumeclaims") else { return };
+    let Some(ri) = ctx.ri("", "persistentvolumeclaims") else {
+        return;
+    };
     for c in ctx.objects(&ri) {
         if is_deleting(&c) || c["status"]["phase"] == "Bound" {
             continue;
@@ -43,7 +45,9 @@ fn pvcs(ctx: &mut Ctx) {
 }
 
 fn routes(ctx: &mut Ctx) {
-    let Some(ri) = ctx.ri("route.openshift.io", "routes") else { return };
+    let Some(ri) = ctx.ri("route.openshift.io", "routes") else {
+        return;
+    };
     for r in ctx.objects(&ri) {
         if is_deleting(&r) || r["status"]["ingress"].is_array() {
             continue;
@@ -60,7 +64,9 @@ fn routes(ctx: &mut Ctx) {
 }
 
 fn ingresses(ctx: &mut Ctx) {
-    let Some(ri) = ctx.ri("networking.k8s.io", "ingresses") else { return };
+    let Some(ri) = ctx.ri("networking.k8s.io", "ingresses") else {
+        return;
+    };
     for i in ctx.objects(&ri) {
         if is_deleting(&i) || i["status"]["loadBalancer"]["ingress"].is_array() {
             continue;
@@ -68,29 +74,69 @@ fn ingresses(ctx: &mut Ctx) {
         if !ctx.aged(&i, Duration::ZERO) {
             continue;
         }
-        ctx.set_status(&ri, &i, json!({"loadBalancer": {"ingress": [{"ip": "127.0.0.1"}]}}), "ingress-controller");
+        ctx.set_status(
+            &ri,
+            &i,
+            json!({"loadBalancer": {"ingress": [{"ip": "127.0.0.1"}]}}),
+            "ingress-controller",
+        );
     }
 }
 
 fn apiservices(ctx: &mut Ctx) {
-    let Some(ri) = ctx.ri("apiregistration.k8s.io", "apiservices") else { return };
+    let Some(ri) = ctx.ri("apiregistration.k8s.io", "apiservices") else {
+        return;
+    };
     for a in ctx.objects(&ri) {
         if is_deleting(&a) {
             continue;
         }
         let mut conds: Vec<Value> = conditions(&a);
         match a["spec"].get("service").filter(|s| !s.is_null()) {
-            None => set_condition(&mut conds, "Available", "True", "Local", "Local APIServices are always available", false),
+            None => set_condition(
+                &mut conds,
+                "Available",
+                "True",
+                "Local",
+                "Local APIServices are always available",
+                false,
+            ),
             Some(svc) => {
                 let ns = svc["namespace"].as_str().unwrap_or("");
                 let name = svc["name"].as_str().unwrap_or("");
-                let exists = ctx.ri("", "services").and_then(|s| ctx.get(&s, ns, name)).is_some();
+                let exists = ctx
+                    .ri("", "services")
+                    .and_then(|s| ctx.get(&s, ns, name))
+                    .is_some();
                 if !exists {
-                    set_condition(&mut conds, "Available", "False", "ServiceNotFound", &format!("service/{name} in \"{ns}\" is not present"), false);
+                    set_condition(
+                        &mut conds,
+                        "Available",
+                        "False",
+                        "ServiceNotFound",
+                        &format!("service/{name} in \"{ns}\" is not present"),
+                        false,
+                    );
                 } else if service_has_ready_endpoints(ctx.st, ns, name) {
-                    set_condition(&mut conds, "Available", "True", "Passed", "all checks passed", false);
+                    set_condition(
+                        &mut conds,
+                        "Available",
+                        "True",
+                        "Passed",
+                        "all checks passed",
+                        false,
+                    );
                 } else {
-                    set_condition(&mut conds, "Available", "False", "MissingEndpoints", &format!("endpoints for service/{name} in \"{ns}\" have no addresses with port name \"\""), false);
+                    set_condition(
+                        &mut conds,
+                        "Available",
+                        "False",
+                        "MissingEndpoints",
+                        &format!(
+                            "endpoints for service/{name} in \"{ns}\" have no addresses with port name \"\""
+                        ),
+                        false,
+                    );
                 }
             }
         }

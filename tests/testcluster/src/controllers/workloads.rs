@@ -25,7 +25,10 @@ pub fn owner_ref(owner: &Value, kind: &str, api_version: &str) -> Value {
 pub fn controlled_by(obj: &Value, uid: &str) -> bool {
     obj["metadata"]["ownerReferences"]
         .as_array()
-        .is_some_and(|rs| rs.iter().any(|r| r["uid"] == uid && r["controller"] == true))
+        .is_some_and(|rs| {
+            rs.iter()
+                .any(|r| r["uid"] == uid && r["controller"] == true)
+        })
 }
 
 /// Whether a pod is Ready.
@@ -34,12 +37,19 @@ pub fn pod_ready(p: &Value) -> bool {
 }
 
 /// A pod from a template.
-pub fn pod_from_template(template: &Value, ns: &str, name: &str, labels: Map<String, Value>, owner: Value) -> Value {
+pub fn pod_from_template(
+    template: &Value,
+    ns: &str,
+    name: &str,
+    labels: Map<String, Value>,
+    owner: Value,
+) -> Value {
     let mut spec = template["spec"].clone();
     if let Some(m) = spec.as_object_mut() {
         m.insert("nodeName".into(), json!(NODE));
     }
-    let mut meta = json!({"name": name, "namespace": ns, "labels": labels, "ownerReferences": [owner]});
+    let mut meta =
+        json!({"name": name, "namespace": ns, "labels": labels, "ownerReferences": [owner]});
     if let Some(a) = template["metadata"]["annotations"].as_object() {
         meta["annotations"] = Value::Object(a.clone());
     }
@@ -47,7 +57,10 @@ pub fn pod_from_template(template: &Value, ns: &str, name: &str, labels: Map<Str
 }
 
 fn template_labels(t: &Value) -> Map<String, Value> {
-    t["metadata"]["labels"].as_object().cloned().unwrap_or_default()
+    t["metadata"]["labels"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn int(v: &Value, default: i64) -> i64 {
@@ -61,7 +74,11 @@ fn scaled(v: &Value, total: i64, up: bool) -> i64 {
         Value::String(s) => {
             let pct: f64 = s.trim_end_matches('%').parse().unwrap_or(0.0);
             let x = pct * total as f64 / 100.0;
-            if up { x.ceil() as i64 } else { x.floor() as i64 }
+            if up {
+                x.ceil() as i64
+            } else {
+                x.floor() as i64
+            }
         }
         _ => 0,
     }
@@ -75,7 +92,8 @@ pub fn reconcile(ctx: &mut Ctx) {
 }
 
 fn deployments(ctx: &mut Ctx) {
-    let (Some(dri), Some(rsri)) = (ctx.ri("apps", "deployments"), ctx.ri("apps", "replicasets")) else {
+    let (Some(dri), Some(rsri)) = (ctx.ri("apps", "deployments"), ctx.ri("apps", "replicasets"))
+    else {
         return;
     };
     for d in ctx.objects(&dri) {
@@ -94,22 +112,37 @@ fn deployments(ctx: &mut Ctx) {
             .into_iter()
             .filter(|r| controlled_by(r, &uid))
             .collect();
-        let max_surge = scaled(&d["spec"]["strategy"]["rollingUpdate"]["maxSurge"], replicas, true);
-        let max_unavailable = scaled(&d["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"], replicas, false);
+        let max_surge = scaled(
+            &d["spec"]["strategy"]["rollingUpdate"]["maxSurge"],
+            replicas,
+            true,
+        );
+        let max_unavailable = scaled(
+            &d["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"],
+            replicas,
+            false,
+        );
         let revision = owned
             .iter()
-            .filter_map(|r| r["metadata"]["annotations"]["deployment.kubernetes.io/revision"].as_str())
+            .filter_map(|r| {
+                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"].as_str()
+            })
             .filter_map(|s| s.parse::<i64>().ok())
             .max()
             .unwrap_or(0);
-        let current = owned.iter().find(|r| meta_str(r, "name") == rs_name).cloned();
+        let current = owned
+            .iter()
+            .find(|r| meta_str(r, "name") == rs_name)
+            .cloned();
         let new_rs = match current {
             Some(rs) => {
                 if int(&rs["spec"]["replicas"], 1) != replicas {
                     let mut up = (*rs).clone();
                     up["spec"]["replicas"] = json!(replicas);
-                    up["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] = json!(replicas.to_string());
-                    up["metadata"]["annotations"]["deployment.kubernetes.io/max-replicas"] = json!((replicas + max_surge).to_string());
+                    up["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] =
+                        json!(replicas.to_string());
+                    up["metadata"]["annotations"]["deployment.kubernetes.io/max-replicas"] =
+                        json!((replicas + max_surge).to_string());
                     ctx.update(&rsri, up, KCM);
                 }
                 ctx.get(&rsri, &ns, &rs_name)
@@ -118,7 +151,10 @@ fn deployments(ctx: &mut Ctx) {
                 let mut labels = template_labels(&template);
                 labels.insert("pod-template-hash".into(), json!(hash));
                 let mut selector = d["spec"]["selector"].clone();
-                if let Some(ml) = selector.get_mut("matchLabels").and_then(Value::as_object_mut) {
+                if let Some(ml) = selector
+                    .get_mut("matchLabels")
+                    .and_then(Value::as_object_mut)
+                {
                     ml.insert("pod-template-hash".into(), json!(hash));
                 } else {
                     selector["matchLabels"] = json!({"pod-template-hash": hash});
@@ -152,13 +188,16 @@ fn deployments(ctx: &mut Ctx) {
                 ctx.update(&rsri, down, KCM);
             }
         }
-        let new_rev = new_rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"].clone();
+        let new_rev =
+            new_rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"].clone();
         if d["metadata"]["annotations"]["deployment.kubernetes.io/revision"] != new_rev {
             let mut up = (*d).clone();
             up["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = new_rev;
             ctx.update(&dri, up, KCM);
         }
-        let Some(d) = ctx.get(&dri, &ns, &name) else { continue };
+        let Some(d) = ctx.get(&dri, &ns, &name) else {
+            continue;
+        };
         let all: Vec<Arc<Value>> = ctx
             .objects_in(&rsri, &ns)
             .into_iter()
@@ -177,24 +216,63 @@ fn deployments(ctx: &mut Ctx) {
             .sum();
         let mut conds = conditions(&d);
         if available >= replicas - max_unavailable {
-            set_condition(&mut conds, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", true);
+            set_condition(
+                &mut conds,
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability.",
+                true,
+            );
         } else {
-            set_condition(&mut conds, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", true);
+            set_condition(
+                &mut conds,
+                "Available",
+                "False",
+                "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability.",
+                true,
+            );
         }
         let complete = updated == replicas && new_ready == replicas && old_left == 0;
-        let deadline = Duration::from_secs(d["spec"]["progressDeadlineSeconds"].as_u64().unwrap_or(600));
+        let deadline =
+            Duration::from_secs(d["spec"]["progressDeadlineSeconds"].as_u64().unwrap_or(600));
         let gen_key = format!("deploy-progress/{uid}/{hash}");
         if complete {
-            set_condition(&mut conds, "Progressing", "True", "NewReplicaSetAvailable", &format!("ReplicaSet \"{rs_name}\" has successfully progressed."), true);
+            set_condition(
+                &mut conds,
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                &format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
+                true,
+            );
         } else if ctx.after(&gen_key, deadline) {
-            set_condition(&mut conds, "Progressing", "False", "ProgressDeadlineExceeded", &format!("ReplicaSet \"{rs_name}\" has timed out progressing."), true);
+            set_condition(
+                &mut conds,
+                "Progressing",
+                "False",
+                "ProgressDeadlineExceeded",
+                &format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
+                true,
+            );
         } else {
-            set_condition(&mut conds, "Progressing", "True", "ReplicaSetUpdated", &format!("ReplicaSet \"{rs_name}\" is progressing."), true);
+            set_condition(
+                &mut conds,
+                "Progressing",
+                "True",
+                "ReplicaSetUpdated",
+                &format!("ReplicaSet \"{rs_name}\" is progressing."),
+                true,
+            );
         }
         // Keep the order Available, Progressing like the real controller.
         conds.sort_by_key(|c| if c["type"] == "Available" { 0 } else { 1 });
         let mut status = Map::new();
-        status.insert("observedGeneration".into(), d["metadata"]["generation"].clone());
+        status.insert(
+            "observedGeneration".into(),
+            d["metadata"]["generation"].clone(),
+        );
         status.insert("replicas".into(), json!(total));
         status.insert("updatedReplicas".into(), json!(updated));
         if ready > 0 {
@@ -225,18 +303,35 @@ fn replicasets(ctx: &mut Ctx) {
             .into_iter()
             .filter(|p| controlled_by(p, &uid) && !is_deleting(p))
             .collect();
-        let desired = if is_deleting(&rs) { pods.len() as i64 } else { int(&rs["spec"]["replicas"], 1) };
+        let desired = if is_deleting(&rs) {
+            pods.len() as i64
+        } else {
+            int(&rs["spec"]["replicas"], 1)
+        };
         let have = pods.len() as i64;
         if have < desired {
             let labels = template_labels(&rs["spec"]["template"]);
             for _ in have..desired {
                 let pod_name = format!("{name}-{}", random_suffix(5));
-                let pod = pod_from_template(&rs["spec"]["template"], &ns, &pod_name, labels.clone(), owner_ref(&rs, "ReplicaSet", "apps/v1"));
+                let pod = pod_from_template(
+                    &rs["spec"]["template"],
+                    &ns,
+                    &pod_name,
+                    labels.clone(),
+                    owner_ref(&rs, "ReplicaSet", "apps/v1"),
+                );
                 ctx.create(&pri, pod, KCM);
             }
         } else if have > desired {
             let mut sorted = pods.clone();
-            sorted.sort_by_key(|p| std::cmp::Reverse(p["metadata"]["creationTimestamp"].as_str().unwrap_or("").to_string()));
+            sorted.sort_by_key(|p| {
+                std::cmp::Reverse(
+                    p["metadata"]["creationTimestamp"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                )
+            });
             for p in sorted.iter().take((have - desired) as usize) {
                 ctx.delete(&pri, &ns, meta_str(p, "name"), None);
             }
@@ -255,7 +350,10 @@ fn replicasets(ctx: &mut Ctx) {
             status.insert("availableReplicas".into(), json!(ready));
         }
         status.insert("terminatingReplicas".into(), json!(0));
-        status.insert("observedGeneration".into(), rs["metadata"]["generation"].clone());
+        status.insert(
+            "observedGeneration".into(),
+            rs["metadata"]["generation"].clone(),
+        );
         ctx.set_status(&rsri, &rs, Value::Object(status), KCM);
     }
 }
@@ -288,7 +386,9 @@ fn statefulsets(ctx: &mut Ctx) {
                     if !parallel && !prev_ready {
                         break;
                     }
-                    if let (Some(pvc_ri), Some(tpls)) = (&pvc_ri, s["spec"]["volumeClaimTemplates"].as_array()) {
+                    if let (Some(pvc_ri), Some(tpls)) =
+                        (&pvc_ri, s["spec"]["volumeClaimTemplates"].as_array())
+                    {
                         for t in tpls {
                             let claim = format!("{}-{pod_name}", meta_str(t, "name"));
                             if ctx.get(pvc_ri, &ns, &claim).is_none() {
@@ -306,13 +406,22 @@ fn statefulsets(ctx: &mut Ctx) {
                     labels.insert("controller-revision-hash".into(), json!(revision));
                     labels.insert("statefulset.kubernetes.io/pod-name".into(), json!(pod_name));
                     labels.insert("apps.kubernetes.io/pod-index".into(), json!(i.to_string()));
-                    let mut pod = pod_from_template(&template, &ns, &pod_name, labels, owner_ref(&s, "StatefulSet", "apps/v1"));
+                    let mut pod = pod_from_template(
+                        &template,
+                        &ns,
+                        &pod_name,
+                        labels,
+                        owner_ref(&s, "StatefulSet", "apps/v1"),
+                    );
                     pod["spec"]["hostname"] = json!(pod_name);
                     if let Some(svc) = s["spec"]["serviceName"].as_str() {
                         pod["spec"]["subdomain"] = json!(svc);
                     }
                     if let Some(tpls) = s["spec"]["volumeClaimTemplates"].as_array() {
-                        let mut vols = pod["spec"]["volumes"].as_array().cloned().unwrap_or_default();
+                        let mut vols = pod["spec"]["volumes"]
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default();
                         for t in tpls {
                             let tn = meta_str(t, "name");
                             vols.push(json!({"name": tn, "persistentVolumeClaim": {"claimName": format!("{tn}-{pod_name}")}}));
@@ -330,7 +439,11 @@ fn statefulsets(ctx: &mut Ctx) {
             .filter(|p| controlled_by(p, &uid))
             .collect();
         for p in &pods {
-            let ord = meta_str(p, "name").rsplit('-').next().and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+            let ord = meta_str(p, "name")
+                .rsplit('-')
+                .next()
+                .and_then(|x| x.parse::<i64>().ok())
+                .unwrap_or(0);
             if ord >= replicas && !is_deleting(p) {
                 ctx.delete(&pri, &ns, meta_str(p, "name"), None);
             }
@@ -339,7 +452,10 @@ fn statefulsets(ctx: &mut Ctx) {
         let ready = live.iter().filter(|p| pod_ready(p)).count() as i64;
         let count = live.len() as i64;
         let mut status = Map::new();
-        status.insert("observedGeneration".into(), s["metadata"]["generation"].clone());
+        status.insert(
+            "observedGeneration".into(),
+            s["metadata"]["generation"].clone(),
+        );
         status.insert("replicas".into(), json!(count.min(replicas.max(count))));
         if ready > 0 {
             status.insert("readyReplicas".into(), json!(ready));
@@ -378,15 +494,32 @@ fn daemonsets(ctx: &mut Ctx) {
             .iter()
             .filter(|p| p["metadata"]["labels"]["controller-revision-hash"] == hash)
             .collect();
-        for p in pods.iter().filter(|p| p["metadata"]["labels"]["controller-revision-hash"] != hash) {
+        for p in pods
+            .iter()
+            .filter(|p| p["metadata"]["labels"]["controller-revision-hash"] != hash)
+        {
             ctx.delete(&pri, &ns, meta_str(p, "name"), None);
         }
         if current.is_empty() {
             let mut labels = template_labels(&template);
             labels.insert("controller-revision-hash".into(), json!(hash));
-            labels.insert("pod-template-generation".into(), json!(ds["metadata"]["generation"].as_i64().unwrap_or(1).to_string()));
+            labels.insert(
+                "pod-template-generation".into(),
+                json!(
+                    ds["metadata"]["generation"]
+                        .as_i64()
+                        .unwrap_or(1)
+                        .to_string()
+                ),
+            );
             let pod_name = format!("{name}-{}", random_suffix(5));
-            let pod = pod_from_template(&template, &ns, &pod_name, labels, owner_ref(&ds, "DaemonSet", "apps/v1"));
+            let pod = pod_from_template(
+                &template,
+                &ns,
+                &pod_name,
+                labels,
+                owner_ref(&ds, "DaemonSet", "apps/v1"),
+            );
             ctx.create(&pri, pod, KCM);
         }
         let pods: Vec<Arc<Value>> = ctx
@@ -407,7 +540,9 @@ fn daemonsets(ctx: &mut Ctx) {
         });
         let mut status = status;
         if ready > 0 {
-            status.as_object_mut().map(|m| m.remove("numberUnavailable"));
+            status
+                .as_object_mut()
+                .map(|m| m.remove("numberUnavailable"));
         } else {
             status.as_object_mut().map(|m| m.remove("numberAvailable"));
         }

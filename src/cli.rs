@@ -90,7 +90,12 @@ pub enum Command {
 #[derive(Debug, Args, Clone)]
 pub struct SelectionArgs {
     /// Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)
-    #[arg(short = 'p', long = "profile", value_name = "P[,P…]", value_delimiter = ',')]
+    #[arg(
+        short = 'p',
+        long = "profile",
+        value_name = "P[,P…]",
+        value_delimiter = ','
+    )]
     pub profiles: Vec<String>,
 
     /// Values file (YAML); repeat to layer, later files win
@@ -232,7 +237,12 @@ pub struct ImagesCmd {
 #[derive(Debug, Args)]
 pub struct FetchCmd {
     /// Profiles whose remote files to fetch (all components, every platform and engine)
-    #[arg(short = 'p', long = "profile", value_name = "P[,P…]", value_delimiter = ',')]
+    #[arg(
+        short = 'p',
+        long = "profile",
+        value_name = "P[,P…]",
+        value_delimiter = ','
+    )]
     pub profiles: Vec<String>,
 
     /// Directory to write the files into (layout URL host/path, plus sources.lock)

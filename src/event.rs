@@ -89,7 +89,11 @@ pub enum Event {
     /// The plan is known; components in order.
     Planned { components: Vec<ComponentInfo> },
     /// A wave of the plan starts.
-    WaveStarted { index: usize, total: usize, steps: usize },
+    WaveStarted {
+        index: usize,
+        total: usize,
+        steps: usize,
+    },
     /// An object was applied.
     Applied {
         component: String,

@@ -273,7 +273,10 @@ mod tests {
     fn unknown_key_suggests_the_nearest() {
         let mut v = values(&["core"]);
         let msg = message(v.apply_set("s3.endpiont=x").unwrap_err());
-        assert_eq!(msg, "--set unknown key `s3.endpiont`; did you mean `s3.endpoint`?");
+        assert_eq!(
+            msg,
+            "--set unknown key `s3.endpiont`; did you mean `s3.endpoint`?"
+        );
         let msg = message(v.apply_file("v.yaml", "namespce: x\n").unwrap_err());
         assert_eq!(
             msg,
@@ -296,7 +299,10 @@ mod tests {
             msg,
             "--set `jupyterhub.enabled` must be a bool (true or false), got \"maybe\""
         );
-        let msg = message(v.apply_file("v.yaml", "jupyterhub:\n  enabled: [1]\n").unwrap_err());
+        let msg = message(
+            v.apply_file("v.yaml", "jupyterhub:\n  enabled: [1]\n")
+                .unwrap_err(),
+        );
         assert!(msg.contains("`jupyterhub.enabled` must be a bool"), "{msg}");
     }
 
@@ -311,7 +317,10 @@ mod tests {
     fn invalid_yaml_and_non_mapping_files_are_rejected() {
         let mut v = values(&["core"]);
         let msg = message(v.apply_file("v.yaml", "a: [1\n").unwrap_err());
-        assert!(msg.starts_with("values file v.yaml is not valid YAML"), "{msg}");
+        assert!(
+            msg.starts_with("values file v.yaml is not valid YAML"),
+            "{msg}"
+        );
         assert!(!msg.contains('\n'));
         let msg = message(v.apply_file("v.yaml", "- 1\n").unwrap_err());
         assert!(msg.contains("must hold a mapping"), "{msg}");

@@ -40,6 +40,9 @@ mod tests {
     #[test]
     fn yaml_12_scalars() {
         let v: Value = super::from_str("a: yes\nb: n\nc: 0755\nd: 3\ne: true\nf: on\n").unwrap();
-        assert_eq!(v, json!({"a": "yes", "b": "n", "c": "0755", "d": 3, "e": true, "f": "on"}));
+        assert_eq!(
+            v,
+            json!({"a": "yes", "b": "n", "c": "0755", "d": 3, "e": true, "f": "on"})
+        );
     }
 }

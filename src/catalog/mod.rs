@@ -4,7 +4,9 @@
 mod model;
 mod select;
 
-pub use model::{Component, ParamType, Parameter, Platform, Profile, Source, describe as model_describe};
+pub use model::{
+    Component, ParamType, Parameter, Platform, Profile, Source, describe as model_describe,
+};
 pub use select::Selection;
 
 use anyhow::{Context, Result, bail};

@@ -126,12 +126,18 @@ impl Parameter {
             ParamType::String => value.is_string(),
             ParamType::Bool => value.is_boolean(),
             ParamType::Int => value.is_i64(),
-            ParamType::Enum => value.as_str().is_some_and(|s| self.values.iter().any(|v| v == s)),
+            ParamType::Enum => value
+                .as_str()
+                .is_some_and(|s| self.values.iter().any(|v| v == s)),
         };
         if ok {
             Ok(())
         } else {
-            Err(format!("must be {}, got {}", self.expected(), describe(value)))
+            Err(format!(
+                "must be {}, got {}",
+                self.expected(),
+                describe(value)
+            ))
         }
     }
 

@@ -12,19 +12,30 @@ use std::path::Path;
 /// # Errors
 /// A usage error for a missing/invalid kubeconfig or unknown context.
 pub async fn connect(path: Option<&Path>, context: Option<&str>) -> Result<Cluster> {
-    let options = KubeConfigOptions { context: context.map(str::to_string), ..Default::default() };
+    let options = KubeConfigOptions {
+        context: context.map(str::to_string),
+        ..Default::default()
+    };
     let mut config = match path {
         Some(path) => {
-            let kubeconfig = Kubeconfig::read_from(path)
-                .map_err(|e| usage(format!("cannot read kubeconfig {}: {}", path.display(), one_line(&e))))?;
+            let kubeconfig = Kubeconfig::read_from(path).map_err(|e| {
+                usage(format!(
+                    "cannot read kubeconfig {}: {}",
+                    path.display(),
+                    one_line(&e)
+                ))
+            })?;
             check_context(&kubeconfig, context)?;
             kube::Config::from_custom_kubeconfig(kubeconfig, &options)
                 .await
                 .map_err(|e| usage(format!("kubeconfig {}: {}", path.display(), one_line(&e))))?
         }
-        None if context.is_none() => kube::Config::infer()
-            .await
-            .map_err(|e| usage(format!("no cluster configured: {}; pass --kubeconfig or set KUBECONFIG", one_line(&e))))?,
+        None if context.is_none() => kube::Config::infer().await.map_err(|e| {
+            usage(format!(
+                "no cluster configured: {}; pass --kubeconfig or set KUBECONFIG",
+                one_line(&e)
+            ))
+        })?,
         None => kube::Config::from_kubeconfig(&options)
             .await
             .map_err(|e| usage(format!("kubeconfig: {}", one_line(&e))))?,
@@ -34,7 +45,8 @@ pub async fn connect(path: Option<&Path>, context: Option<&str>) -> Result<Clust
         http::HeaderValue::from_static(concat!("odh/", env!("CARGO_PKG_VERSION"))),
     ));
     let server = config.cluster_url.to_string();
-    let client = kube::Client::try_from(config).with_context(|| format!("building a client for {server}"))?;
+    let client = kube::Client::try_from(config)
+        .with_context(|| format!("building a client for {server}"))?;
     Ok(Cluster::new(client, server))
 }
 
@@ -42,8 +54,15 @@ fn check_context(kubeconfig: &Kubeconfig, context: Option<&str>) -> Result<()> {
     if let Some(name) = context
         && !kubeconfig.contexts.iter().any(|c| c.name == name)
     {
-        let known: Vec<&str> = kubeconfig.contexts.iter().map(|c| c.name.as_str()).collect();
-        return Err(usage(format!("no context `{name}` in the kubeconfig; it has: {}", known.join(", "))));
+        let known: Vec<&str> = kubeconfig
+            .contexts
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        return Err(usage(format!(
+            "no context `{name}` in the kubeconfig; it has: {}",
+            known.join(", ")
+        )));
     }
     Ok(())
 }

@@ -47,7 +47,12 @@ impl ClusterError {
 fn describe_conflicts(conflicts: &[Conflict]) -> String {
     let parts: Vec<String> = conflicts
         .iter()
-        .map(|c| format!("field {} is owned by field manager {:?}", c.field, c.manager))
+        .map(|c| {
+            format!(
+                "field {} is owned by field manager {:?}",
+                c.field, c.manager
+            )
+        })
         .collect();
     format!("apply conflict: {}", parts.join(", "))
 }
@@ -56,11 +61,19 @@ fn describe_conflicts(conflicts: &[Conflict]) -> String {
 pub fn classify(err: kube::Error) -> ClusterError {
     match err {
         kube::Error::Api(status) => classify_status(&status),
-        kube::Error::HyperError(e) => ClusterError::Transient(format!("connection error: {}", chain(&e))),
-        kube::Error::Service(e) => ClusterError::Transient(format!("connection error: {}", chain(e.as_ref()))),
+        kube::Error::HyperError(e) => {
+            ClusterError::Transient(format!("connection error: {}", chain(&e)))
+        }
+        kube::Error::Service(e) => {
+            ClusterError::Transient(format!("connection error: {}", chain(e.as_ref())))
+        }
         other => {
             let text = chain(&other);
-            if text.contains("connection") || text.contains("reset") || text.contains("broken pipe") || text.contains("timed out") {
+            if text.contains("connection")
+                || text.contains("reset")
+                || text.contains("broken pipe")
+                || text.contains("timed out")
+            {
                 ClusterError::Transient(text)
             } else {
                 ClusterError::Other(text)
@@ -105,7 +118,9 @@ fn classify_status(status: &Status) -> ClusterError {
                 ClusterError::Conflict(conflicts)
             }
         }
-        429 | 500 | 502 | 503 | 504 => ClusterError::Transient(format!("{} ({})", message, status.code)),
+        429 | 500 | 502 | 503 | 504 => {
+            ClusterError::Transient(format!("{} ({})", message, status.code))
+        }
         _ if webhook => ClusterError::Transient(message),
         400 | 422 => ClusterError::Invalid(message),
         _ => ClusterError::Other(format!("{} ({})", message, status.code)),
@@ -140,13 +155,20 @@ mod tests {
 
     #[test]
     fn conflicts_name_field_and_manager() {
-        let mut s = status(409, "Conflict", "Apply failed with 1 conflict: conflict with \"kubectl\": .data.mode");
+        let mut s = status(
+            409,
+            "Conflict",
+            "Apply failed with 1 conflict: conflict with \"kubectl\": .data.mode",
+        );
         s.details = serde_json::from_value(serde_json::json!({
             "causes": [{"reason": "FieldManagerConflict", "message": "conflict with \"kubectl\"", "field": ".data.mode"}]
         }))
         .unwrap();
         let err = classify_status(&s);
-        assert_eq!(err.to_string(), "apply conflict: field .data.mode is owned by field manager \"kubectl\"");
+        assert_eq!(
+            err.to_string(),
+            "apply conflict: field .data.mode is owned by field manager \"kubectl\""
+        );
     }
 
     #[test]
@@ -156,6 +178,9 @@ mod tests {
         assert!(classify_status(&status(429, "TooManyRequests", "slow down")).is_transient());
         assert!(classify_status(&status(503, "ServiceUnavailable", "x")).is_transient());
         assert!(!classify_status(&status(422, "Invalid", "bad")).is_transient());
-        assert!(matches!(classify_status(&status(409, "AlreadyExists", "x")), ClusterError::AlreadyExists));
+        assert!(matches!(
+            classify_status(&status(409, "AlreadyExists", "x")),
+            ClusterError::AlreadyExists
+        ));
     }
 }

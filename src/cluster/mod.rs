@@ -59,7 +59,11 @@ pub struct Cluster {
 
 impl Cluster {
     pub(crate) fn new(client: kube::Client, server: String) -> Cluster {
-        Cluster { client, server, resources: Mutex::new(HashMap::new()) }
+        Cluster {
+            client,
+            server,
+            resources: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The raw client, for the watch helpers.
@@ -72,7 +76,9 @@ impl Cluster {
     /// # Errors
     /// When the server cannot be reached or answers with an error.
     pub async fn version(&self) -> Result<String, ClusterError> {
-        let info = read_with_retry(|| async { self.client.apiserver_version().await.map_err(classify) }).await?;
+        let info =
+            read_with_retry(|| async { self.client.apiserver_version().await.map_err(classify) })
+                .await?;
         Ok(info.git_version)
     }
 
@@ -81,29 +87,48 @@ impl Cluster {
     /// # Errors
     /// When the group list cannot be read.
     pub async fn detect_platform(&self) -> Result<Platform, ClusterError> {
-        let groups = read_with_retry(|| async { self.client.list_api_groups().await.map_err(classify) }).await?;
+        let groups =
+            read_with_retry(|| async { self.client.list_api_groups().await.map_err(classify) })
+                .await?;
         let has = |name: &str| groups.groups.iter().any(|g| g.name == name);
-        Ok(if has("route.openshift.io") && has("operators.coreos.com") {
-            Platform::Openshift
-        } else {
-            Platform::Kubernetes
-        })
+        Ok(
+            if has("route.openshift.io") && has("operators.coreos.com") {
+                Platform::Openshift
+            } else {
+                Platform::Kubernetes
+            },
+        )
     }
 
     /// Teaches the resolver a kind from a CRD (so its custom resources resolve
     /// without another discovery request).
     pub fn learn_crd(&self, crd: &Object) {
-        let Some(group) = crd.str_at("/spec/group") else { return };
-        let (Some(kind), Some(plural)) = (crd.str_at("/spec/names/kind"), crd.str_at("/spec/names/plural")) else {
+        let Some(group) = crd.str_at("/spec/group") else {
+            return;
+        };
+        let (Some(kind), Some(plural)) = (
+            crd.str_at("/spec/names/kind"),
+            crd.str_at("/spec/names/plural"),
+        ) else {
             return;
         };
         let namespaced = crd.str_at("/spec/scope") != Some("Cluster");
-        let versions = crd.get("/spec/versions").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        let versions = crd
+            .get("/spec/versions")
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
         let mut resources = self.resources.lock().unwrap_or_else(|e| e.into_inner());
-        for version in versions.iter().filter_map(|v| v.get("name").and_then(|n| n.as_str())) {
+        for version in versions
+            .iter()
+            .filter_map(|v| v.get("name").and_then(|n| n.as_str()))
+        {
             let gvk = GroupVersionKind::gvk(group, version, kind);
             let api = ApiResource::from_gvk_with_plural(&gvk, plural);
-            resources.insert((api.api_version.clone(), kind.to_string()), Resource { api, namespaced });
+            resources.insert(
+                (api.api_version.clone(), kind.to_string()),
+                Resource { api, namespaced },
+            );
         }
     }
 
@@ -113,7 +138,12 @@ impl Cluster {
     /// `ClusterError::UnknownKind` when the server does not serve it (yet).
     pub async fn resolve(&self, api_version: &str, kind: &str) -> Result<Resource, ClusterError> {
         let key = (api_version.to_string(), kind.to_string());
-        if let Some(found) = self.resources.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(found) = self
+            .resources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
             return Ok(found.clone());
         }
         let (group, version) = match api_version.split_once('/') {
@@ -123,7 +153,9 @@ impl Cluster {
         let gvk = GroupVersionKind::gvk(group, version, kind);
         let found = read_with_retry(|| async {
             match kube::discovery::pinned_kind(&self.client, &gvk).await {
-                Err(kube::Error::Discovery(_)) => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
+                Err(kube::Error::Discovery(_)) => {
+                    Err(ClusterError::UnknownKind(format!("{kind} ({api_version})")))
+                }
                 Err(err) => Err(classify(err)),
                 Ok(found) => Ok(found),
             }
@@ -131,18 +163,29 @@ impl Cluster {
         .await;
         match found {
             Ok((api, caps)) => {
-                let resource = Resource { api, namespaced: caps.scope == Scope::Namespaced };
-                self.resources.lock().unwrap_or_else(|e| e.into_inner()).insert(key, resource.clone());
+                let resource = Resource {
+                    api,
+                    namespaced: caps.scope == Scope::Namespaced,
+                };
+                self.resources
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key, resource.clone());
                 Ok(resource)
             }
-            Err(ClusterError::NotFound) => Err(ClusterError::UnknownKind(format!("{kind} ({api_version})"))),
+            Err(ClusterError::NotFound) => {
+                Err(ClusterError::UnknownKind(format!("{kind} ({api_version})")))
+            }
             Err(other) => Err(other),
         }
     }
 
     /// Forgets cached kinds (after CRDs change).
     pub fn forget_kinds(&self) {
-        self.resources.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.resources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     fn api(&self, resource: &Resource, namespace: Option<&str>) -> Api<DynamicObject> {
@@ -159,7 +202,8 @@ impl Cluster {
     pub async fn get(&self, target: &ObjectRef) -> Result<Option<Object>, ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        let found = read_with_retry(|| async { api.get_opt(&target.name).await.map_err(classify) }).await?;
+        let found =
+            read_with_retry(|| async { api.get_opt(&target.name).await.map_err(classify) }).await?;
         found.map(to_object).transpose()
     }
 
@@ -167,7 +211,12 @@ impl Cluster {
     ///
     /// # Errors
     /// Conflicts with other managers (unless `force`), validation and transient errors.
-    pub async fn apply(&self, object: &Object, force: bool, dry_run: bool) -> Result<Object, ClusterError> {
+    pub async fn apply(
+        &self,
+        object: &Object,
+        force: bool,
+        dry_run: bool,
+    ) -> Result<Object, ClusterError> {
         let resource = self.resolve(object.api_version(), object.kind()).await?;
         let api = self.api(&resource, object.namespace());
         let mut params = PatchParams::apply(FIELD_MANAGER);
@@ -191,8 +240,13 @@ impl Cluster {
     pub async fn create(&self, object: &Object) -> Result<Object, ClusterError> {
         let resource = self.resolve(object.api_version(), object.kind()).await?;
         let api = self.api(&resource, object.namespace());
-        let dynamic: DynamicObject = serde_json::from_value(object.0.clone()).map_err(|e| ClusterError::Other(e.to_string()))?;
-        to_object(api.create(&PostParams::default(), &dynamic).await.map_err(classify)?)
+        let dynamic: DynamicObject = serde_json::from_value(object.0.clone())
+            .map_err(|e| ClusterError::Other(e.to_string()))?;
+        to_object(
+            api.create(&PostParams::default(), &dynamic)
+                .await
+                .map_err(classify)?,
+        )
     }
 
     /// Replaces an object; its `metadata.resourceVersion` makes this a compare-and-swap.
@@ -202,8 +256,13 @@ impl Cluster {
     pub async fn replace(&self, object: &Object) -> Result<Object, ClusterError> {
         let resource = self.resolve(object.api_version(), object.kind()).await?;
         let api = self.api(&resource, object.namespace());
-        let dynamic: DynamicObject = serde_json::from_value(object.0.clone()).map_err(|e| ClusterError::Other(e.to_string()))?;
-        to_object(api.replace(object.name(), &PostParams::default(), &dynamic).await.map_err(classify)?)
+        let dynamic: DynamicObject = serde_json::from_value(object.0.clone())
+            .map_err(|e| ClusterError::Other(e.to_string()))?;
+        to_object(
+            api.replace(object.name(), &PostParams::default(), &dynamic)
+                .await
+                .map_err(classify)?,
+        )
     }
 
     /// Deletes an object (background propagation). Deleting what is gone is not an error.
@@ -226,7 +285,13 @@ impl Cluster {
     ///
     /// # Errors
     /// As the server answers.
-    pub async fn list(&self, api_version: &str, kind: &str, namespace: Option<&str>, labels: Option<&str>) -> Result<Vec<Object>, ClusterError> {
+    pub async fn list(
+        &self,
+        api_version: &str,
+        kind: &str,
+        namespace: Option<&str>,
+        labels: Option<&str>,
+    ) -> Result<Vec<Object>, ClusterError> {
         let resource = self.resolve(api_version, kind).await?;
         let api = self.api(&resource, namespace);
         let mut params = ListParams::default();
@@ -248,5 +313,7 @@ impl Cluster {
 }
 
 fn to_object(dynamic: DynamicObject) -> Result<Object, ClusterError> {
-    serde_json::to_value(dynamic).map(Object::new).map_err(|e| ClusterError::Other(format!("reading the server's answer: {e}")))
+    serde_json::to_value(dynamic)
+        .map(Object::new)
+        .map_err(|e| ClusterError::Other(format!("reading the server's answer: {e}")))
 }

@@ -26,7 +26,8 @@ type Boxed<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 fn to_object(d: DynamicObject, api_version: &str, kind: &str) -> Option<Object> {
     let mut value = serde_json::to_value(d).ok()?;
     if let Some(map) = value.as_object_mut() {
-        map.entry("apiVersion").or_insert_with(|| api_version.into());
+        map.entry("apiVersion")
+            .or_insert_with(|| api_version.into());
         map.entry("kind").or_insert_with(|| kind.into());
     }
     Some(Object::new(value))
@@ -36,7 +37,10 @@ fn to_object(d: DynamicObject, api_version: &str, kind: &str) -> Option<Object> 
 ///
 /// # Errors
 /// When its kind cannot be resolved.
-pub async fn watch_object(cluster: &Cluster, target: &ObjectRef) -> Result<Boxed<ObjectWatch>, ClusterError> {
+pub async fn watch_object(
+    cluster: &Cluster,
+    target: &ObjectRef,
+) -> Result<Boxed<ObjectWatch>, ClusterError> {
     let resource = cluster.resolve(&target.api_version, &target.kind).await?;
     let api: Api<DynamicObject> = match (&target.namespace, resource.namespaced) {
         (Some(ns), true) => Api::namespaced_with(cluster.client().clone(), ns, &resource.api),
@@ -45,24 +49,26 @@ pub async fn watch_object(cluster: &Cluster, target: &ObjectRef) -> Result<Boxed
     let config = watcher::Config::default().fields(&format!("metadata.name={}", target.name));
     let (api_version, kind) = (target.api_version.clone(), target.kind.clone());
     let mut seen_in_init = false;
-    let stream = watcher::watcher(api, config).default_backoff().filter_map(move |event| {
-        let update = match event {
-            Ok(Event::Init) => {
-                seen_in_init = false;
-                None
-            }
-            Ok(Event::InitApply(d)) => {
-                seen_in_init = true;
-                to_object(d, &api_version, &kind).map(ObjectWatch::Present)
-            }
-            Ok(Event::InitDone) if !seen_in_init => Some(ObjectWatch::Absent),
-            Ok(Event::InitDone) => None,
-            Ok(Event::Apply(d)) => to_object(d, &api_version, &kind).map(ObjectWatch::Present),
-            Ok(Event::Delete(_)) => Some(ObjectWatch::Absent),
-            Err(err) => Some(ObjectWatch::Interrupted(err.to_string())),
-        };
-        futures::future::ready(update)
-    });
+    let stream = watcher::watcher(api, config)
+        .default_backoff()
+        .filter_map(move |event| {
+            let update = match event {
+                Ok(Event::Init) => {
+                    seen_in_init = false;
+                    None
+                }
+                Ok(Event::InitApply(d)) => {
+                    seen_in_init = true;
+                    to_object(d, &api_version, &kind).map(ObjectWatch::Present)
+                }
+                Ok(Event::InitDone) if !seen_in_init => Some(ObjectWatch::Absent),
+                Ok(Event::InitDone) => None,
+                Ok(Event::Apply(d)) => to_object(d, &api_version, &kind).map(ObjectWatch::Present),
+                Ok(Event::Delete(_)) => Some(ObjectWatch::Absent),
+                Err(err) => Some(ObjectWatch::Interrupted(err.to_string())),
+            };
+            futures::future::ready(update)
+        });
     Ok(Box::pin(stream))
 }
 
@@ -79,40 +85,43 @@ pub async fn watch_labels(
     selector: &str,
 ) -> Result<Boxed<Vec<Object>>, ClusterError> {
     let resource = cluster.resolve(api_version, kind).await?;
-    let api: Api<DynamicObject> = Api::namespaced_with(cluster.client().clone(), namespace, &resource.api);
+    let api: Api<DynamicObject> =
+        Api::namespaced_with(cluster.client().clone(), namespace, &resource.api);
     let config = watcher::Config::default().labels(selector);
     let (api_version, kind) = (api_version.to_string(), kind.to_string());
     let mut current: BTreeMap<String, Object> = BTreeMap::new();
     let mut pending: BTreeMap<String, Object> = BTreeMap::new();
-    let stream = watcher::watcher(api, config).default_backoff().filter_map(move |event| {
-        let snapshot = match event {
-            Ok(Event::Init) => {
-                pending.clear();
-                None
-            }
-            Ok(Event::InitApply(d)) => {
-                if let Some(o) = to_object(d, &api_version, &kind) {
-                    pending.insert(o.name().to_string(), o);
+    let stream = watcher::watcher(api, config)
+        .default_backoff()
+        .filter_map(move |event| {
+            let snapshot = match event {
+                Ok(Event::Init) => {
+                    pending.clear();
+                    None
                 }
-                None
-            }
-            Ok(Event::InitDone) => {
-                current = std::mem::take(&mut pending);
-                Some(current.values().cloned().collect())
-            }
-            Ok(Event::Apply(d)) => {
-                if let Some(o) = to_object(d, &api_version, &kind) {
-                    current.insert(o.name().to_string(), o);
+                Ok(Event::InitApply(d)) => {
+                    if let Some(o) = to_object(d, &api_version, &kind) {
+                        pending.insert(o.name().to_string(), o);
+                    }
+                    None
                 }
-                Some(current.values().cloned().collect())
-            }
-            Ok(Event::Delete(d)) => {
-                current.remove(d.metadata.name.as_deref().unwrap_or(""));
-                Some(current.values().cloned().collect())
-            }
-            Err(_) => None,
-        };
-        futures::future::ready(snapshot)
-    });
+                Ok(Event::InitDone) => {
+                    current = std::mem::take(&mut pending);
+                    Some(current.values().cloned().collect())
+                }
+                Ok(Event::Apply(d)) => {
+                    if let Some(o) = to_object(d, &api_version, &kind) {
+                        current.insert(o.name().to_string(), o);
+                    }
+                    Some(current.values().cloned().collect())
+                }
+                Ok(Event::Delete(d)) => {
+                    current.remove(d.metadata.name.as_deref().unwrap_or(""));
+                    Some(current.values().cloned().collect())
+                }
+                Err(_) => None,
+            };
+            futures::future::ready(snapshot)
+        });
     Ok(Box::pin(stream))
 }

@@ -17,11 +17,23 @@ pub async fn run(cmd: ImagesCmd, output: OutputFormat, terminal: Terminal) -> Re
             let rows: Vec<Vec<String>> = images
                 .iter()
                 .map(|i| {
-                    let first = i.used_by.first().map(|r| format!("{}/{}", r.kind, r.name)).unwrap_or_default();
-                    let more = if i.used_by.len() > 1 { format!(" (+{})", i.used_by.len() - 1) } else { String::new() };
+                    let first = i
+                        .used_by
+                        .first()
+                        .map(|r| format!("{}/{}", r.kind, r.name))
+                        .unwrap_or_default();
+                    let more = if i.used_by.len() > 1 {
+                        format!(" (+{})", i.used_by.len() - 1)
+                    } else {
+                        String::new()
+                    };
                     vec![
                         i.image.clone(),
-                        if i.unpinned { "unpinned: upstream publishes only latest; pin it with a value".into() } else { String::new() },
+                        if i.unpinned {
+                            "unpinned: upstream publishes only latest; pin it with a value".into()
+                        } else {
+                            String::new()
+                        },
                         format!("{first}{more}"),
                     ]
                 })
@@ -44,13 +56,19 @@ pub async fn run(cmd: ImagesCmd, output: OutputFormat, terminal: Terminal) -> Re
                 })
                 .collect();
             let value = Value::Array(list);
-            if output == OutputFormat::Json { report::to_json(&value) } else { report::to_yaml_stream([&value])? }
+            if output == OutputFormat::Json {
+                report::to_json(&value)
+            } else {
+                report::to_yaml_stream([&value])?
+            }
         }
     };
     report::print_stdout(&text)?;
     let unpinned = images.iter().filter(|i| i.unpinned).count();
     if unpinned > 0 {
-        terminal.warn(format!("{unpinned} image(s) are not pinned to a version (see NOTE)"));
+        terminal.warn(format!(
+            "{unpinned} image(s) are not pinned to a version (see NOTE)"
+        ));
     }
     Ok(Exit::Success)
 }

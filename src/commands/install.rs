@@ -27,7 +27,10 @@ pub async fn platform(cluster: &Cluster, arg: PlatformArg) -> Result<Platform> {
     Ok(match arg {
         PlatformArg::Kubernetes => Platform::Kubernetes,
         PlatformArg::Openshift => Platform::Openshift,
-        PlatformArg::Auto => cluster.detect_platform().await.context("detecting the platform")?,
+        PlatformArg::Auto => cluster
+            .detect_platform()
+            .await
+            .context("detecting the platform")?,
     })
 }
 
@@ -35,7 +38,9 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
     if cmd.selection.profiles.is_empty() {
         if !terminal.interactive {
             let names = Catalog::embedded()?.names().join(", ");
-            return Err(usage(format!("no profile given; pass --profile with one or more of: {names}")));
+            return Err(usage(format!(
+                "no profile given; pass --profile with one or more of: {names}"
+            )));
         }
         cmd.selection.profiles = prompt::pick_profiles(&Catalog::embedded()?.profiles)?;
     }
@@ -46,14 +51,24 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
     let installed = install::read_inventory(&cluster, first.values.str("namespace")).await?;
     let prepared = match &installed {
         Some(inventory) => {
-            let kept: Vec<&String> = inventory.profiles.iter().filter(|p| !first.profiles.contains(p)).collect();
+            let kept: Vec<&String> = inventory
+                .profiles
+                .iter()
+                .filter(|p| !first.profiles.contains(p))
+                .collect();
             if !kept.is_empty() {
                 terminal.note(format!(
                     "keeping installed profile(s) {}; `odh uninstall --profile` removes one",
-                    kept.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+                    kept.iter()
+                        .map(|p| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
-            let over = Installed { profiles: &inventory.profiles, values: &inventory.values };
+            let over = Installed {
+                profiles: &inventory.profiles,
+                values: &inventory.values,
+            };
             prepare_over(&cmd.selection, platform, &cmd.sources, terminal, Some(over)).await?
         }
         None => first,
@@ -80,14 +95,22 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
             return Ok(Exit::Success);
         }
         eprint!("{tree}");
-        if !prompt::confirm(&format!("Install {} onto {}?", prepared.profiles.join(", "), cluster.server))? {
+        if !prompt::confirm(&format!(
+            "Install {} onto {}?",
+            prepared.profiles.join(", "),
+            cluster.server
+        ))? {
             terminal.note("nothing was changed");
             return Ok(Exit::Failed);
         }
     }
     let printer = Arc::new(Mutex::new(reporter(terminal, global.output)));
     let sink = printer.clone();
-    let emit: Emit = Arc::new(move |event| sink.lock().unwrap_or_else(|e| e.into_inner()).on_event(&event));
+    let emit: Emit = Arc::new(move |event| {
+        sink.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .on_event(&event)
+    });
     let options = Options {
         timeout: cmd.timeout,
         grace: cmd.grace,

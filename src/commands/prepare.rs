@@ -38,9 +38,8 @@ pub fn source_options(args: &SourceArgs) -> sources::Options {
 fn read_values(values: &mut Values, args: &SelectionArgs) -> Result<()> {
     for path in &args.values_files {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            usage(format!("cannot read values file {name}: {}", io_reason(&e)))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("cannot read values file {name}: {}", io_reason(&e))))?;
         values.apply_file(&name, &text)?;
     }
     for set in &args.set {

@@ -22,7 +22,11 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
     if items.is_empty() {
         return "-".into();
     }
-    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn default_text(p: &Parameter) -> String {
@@ -37,8 +41,17 @@ fn param_rows(params: &[Parameter]) -> Vec<Vec<String>> {
     params
         .iter()
         .map(|p| {
-            let type_ = if p.values.is_empty() { p.type_.to_string() } else { p.values.join("|") };
-            vec![format!("  {}", p.key), type_, default_text(p), p.description.clone()]
+            let type_ = if p.values.is_empty() {
+                p.type_.to_string()
+            } else {
+                p.values.join("|")
+            };
+            vec![
+                format!("  {}", p.key),
+                type_,
+                default_text(p),
+                p.description.clone(),
+            ]
         })
         .collect()
 }
@@ -57,7 +70,10 @@ fn text(catalog: &Catalog) -> String {
             ]
         })
         .collect();
-    out.push_str(&table::format(&["PROFILE", "REQUIRES", "PLATFORMS", "DESCRIPTION"], &rows));
+    out.push_str(&table::format(
+        &["PROFILE", "REQUIRES", "PLATFORMS", "DESCRIPTION"],
+        &rows,
+    ));
     for profile in &catalog.profiles {
         out.push_str(&format!("\n{} components:\n", profile.name));
         let rows: Vec<Vec<String>> = profile
@@ -68,15 +84,29 @@ fn text(catalog: &Catalog) -> String {
                 if let Some(when) = &c.when {
                     desc.push_str(&format!(" (when {when})"));
                 }
-                vec![format!("  {}", c.name), join(&c.platforms), join(&c.requires), desc]
+                vec![
+                    format!("  {}", c.name),
+                    join(&c.platforms),
+                    join(&c.requires),
+                    desc,
+                ]
             })
             .collect();
-        out.push_str(&table::format(&["  COMPONENT", "PLATFORMS", "REQUIRES", "DESCRIPTION"], &rows));
+        out.push_str(&table::format(
+            &["  COMPONENT", "PLATFORMS", "REQUIRES", "DESCRIPTION"],
+            &rows,
+        ));
         out.push_str(&format!("\n{} parameters:\n", profile.name));
-        out.push_str(&table::format(&["  KEY", "TYPE", "DEFAULT", "DESCRIPTION"], &param_rows(&profile.parameters)));
+        out.push_str(&table::format(
+            &["  KEY", "TYPE", "DEFAULT", "DESCRIPTION"],
+            &param_rows(&profile.parameters),
+        ));
     }
     out.push_str("\nglobal parameters (every profile):\n");
-    out.push_str(&table::format(&["  KEY", "TYPE", "DEFAULT", "DESCRIPTION"], &param_rows(&catalog.global)));
+    out.push_str(&table::format(
+        &["  KEY", "TYPE", "DEFAULT", "DESCRIPTION"],
+        &param_rows(&catalog.global),
+    ));
     out
 }
 

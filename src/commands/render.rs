@@ -42,9 +42,13 @@ pub fn format_objects(objects: &[Object], output: OutputFormat) -> Result<String
     match output {
         OutputFormat::Json => {
             let items: Vec<&Value> = objects.iter().map(|o| &o.0).collect();
-            Ok(report::to_json(&json!({"apiVersion": "v1", "kind": "List", "items": items})))
+            Ok(report::to_json(
+                &json!({"apiVersion": "v1", "kind": "List", "items": items}),
+            ))
         }
-        OutputFormat::Text | OutputFormat::Yaml => report::to_yaml_stream(objects.iter().map(|o| &o.0)),
+        OutputFormat::Text | OutputFormat::Yaml => {
+            report::to_yaml_stream(objects.iter().map(|o| &o.0))
+        }
     }
 }
 
@@ -58,14 +62,24 @@ fn file_name(index: usize, object: &Object, ext: &str) -> String {
     let stem: String = parts
         .join("-")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{:03}-{stem}.{ext}", index + 1)
 }
 
 fn write_dir(dir: &Path, objects: &[Object], output: OutputFormat) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let ext = if output == OutputFormat::Json { "json" } else { "yaml" };
+    let ext = if output == OutputFormat::Json {
+        "json"
+    } else {
+        "yaml"
+    };
     let mut resources = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         let name = file_name(i, object, ext);

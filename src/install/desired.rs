@@ -18,7 +18,9 @@ pub const APPLYSET_PART_OF_LABEL: &str = "applyset.kubernetes.io/part-of";
 pub fn random_credential() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::rng();
-    (0..32).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..32)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 /// Builds the object to apply from a rendered one and the live object (if any).
@@ -37,7 +39,8 @@ pub fn desired(rendered: &Object, live: Option<&Object>, applyset_id: &str) -> O
 /// last applied from the same digest), so no request is needed.
 pub fn is_unchanged(desired: &Object, live: &Object) -> bool {
     !live.is_terminating()
-        && live.annotation(APPLIED_DIGEST_ANNOTATION) == desired.annotation(APPLIED_DIGEST_ANNOTATION)
+        && live.annotation(APPLIED_DIGEST_ANNOTATION)
+            == desired.annotation(APPLIED_DIGEST_ANNOTATION)
         && contains(&live.0, &desired.0)
 }
 
@@ -45,12 +48,16 @@ pub fn is_unchanged(desired: &Object, live: &Object) -> bool {
 /// when there is one, else a new random one.
 fn secret_as_data(object: &mut Object, live: Option<&Object>) {
     let generated = generated_keys(object);
-    let Some(map) = object.0.as_object_mut() else { return };
+    let Some(map) = object.0.as_object_mut() else {
+        return;
+    };
     let string_data = match map.remove("stringData") {
         Some(Value::Object(m)) => m,
         _ => Map::new(),
     };
-    let data = map.entry("data").or_insert_with(|| Value::Object(Map::new()));
+    let data = map
+        .entry("data")
+        .or_insert_with(|| Value::Object(Map::new()));
     if !data.is_object() {
         *data = Value::Object(Map::new());
     }
@@ -76,7 +83,9 @@ fn escape_pointer(key: &str) -> String {
 
 fn metadata_map<'a>(object: &'a mut Object, field: &str) -> Option<&'a mut Map<String, Value>> {
     let metadata = object.0.get_mut("metadata")?.as_object_mut()?;
-    let entry = metadata.entry(field).or_insert_with(|| Value::Object(Map::new()));
+    let entry = metadata
+        .entry(field)
+        .or_insert_with(|| Value::Object(Map::new()));
     if !entry.is_object() {
         *entry = Value::Object(Map::new());
     }
@@ -108,9 +117,15 @@ pub fn contains(have: &Value, want: &Value) -> bool {
         (_, Value::Null) => true,
         (Value::Object(h), Value::Object(w)) => w.iter().all(|(k, wv)| match h.get(k) {
             Some(hv) => contains(hv, wv),
-            None => wv.is_null() || wv.as_object().is_some_and(|m| m.is_empty()) || wv.as_array().is_some_and(|a| a.is_empty()),
+            None => {
+                wv.is_null()
+                    || wv.as_object().is_some_and(|m| m.is_empty())
+                    || wv.as_array().is_some_and(|a| a.is_empty())
+            }
         }),
-        (Value::Array(h), Value::Array(w)) => h.len() == w.len() && h.iter().zip(w).all(|(hv, wv)| contains(hv, wv)),
+        (Value::Array(h), Value::Array(w)) => {
+            h.len() == w.len() && h.iter().zip(w).all(|(hv, wv)| contains(hv, wv))
+        }
         (Value::Number(h), Value::Number(w)) => h.as_f64() == w.as_f64(),
         (h, w) => h == w,
     }
@@ -134,7 +149,10 @@ mod tests {
         let first = desired(&secret(), None, "set");
         let password = first.str_at("/data/password").unwrap().to_string();
         assert_eq!(STANDARD.decode(&password).unwrap().len(), 32);
-        assert_eq!(first.str_at("/data/user"), Some(STANDARD.encode("admin").as_str()));
+        assert_eq!(
+            first.str_at("/data/user"),
+            Some(STANDARD.encode("admin").as_str())
+        );
         assert!(first.get("/stringData").is_none());
         let again = desired(&secret(), Some(&first), "set");
         assert_eq!(again.str_at("/data/password"), Some(password.as_str()));
@@ -145,7 +163,9 @@ mod tests {
 
     #[test]
     fn unchanged_needs_same_digest_and_fields() {
-        let rendered = Object::new(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "n"}, "data": {"a": "1"}}));
+        let rendered = Object::new(
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "n"}, "data": {"a": "1"}}),
+        );
         let want = desired(&rendered, None, "set");
         let mut live = want.clone();
         live.0["metadata"]["uid"] = json!("u");
@@ -161,7 +181,10 @@ mod tests {
 
     #[test]
     fn contains_compares_lists_by_position_and_numbers_by_value() {
-        assert!(contains(&json!({"a": [{"x": 1, "y": 2}], "b": 3}), &json!({"a": [{"x": 1.0}]})));
+        assert!(contains(
+            &json!({"a": [{"x": 1, "y": 2}], "b": 3}),
+            &json!({"a": [{"x": 1.0}]})
+        ));
         assert!(!contains(&json!({"a": [1, 2]}), &json!({"a": [1]})));
         assert!(contains(&json!({}), &json!({"a": {}})));
     }

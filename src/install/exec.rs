@@ -84,7 +84,9 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
     });
     let mut remaining_in_component: HashMap<String, usize> = HashMap::new();
     for step in &steps {
-        *remaining_in_component.entry(step.component.clone()).or_default() += 1;
+        *remaining_in_component
+            .entry(step.component.clone())
+            .or_default() += 1;
     }
     let mut pending: Vec<Step> = steps.clone();
     let mut done: BTreeSet<usize> = BTreeSet::new();
@@ -94,7 +96,9 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
     let mut end = RunEnd::Done;
     let mut failures: Vec<Blocker> = Vec::new();
     loop {
-        let (ready, rest): (Vec<Step>, Vec<Step>) = pending.into_iter().partition(|s| s.after.iter().all(|a| done.contains(a)));
+        let (ready, rest): (Vec<Step>, Vec<Step>) = pending
+            .into_iter()
+            .partition(|s| s.after.iter().all(|a| done.contains(a)));
         pending = rest;
         for step in ready {
             let ctx = ctx.clone();
@@ -111,17 +115,26 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
             joined = tasks.join_next() => joined,
             _ = tokio::time::sleep_until(deadline) => { end = RunEnd::TimedOut; break; }
         };
-        let Some(Ok((index, result))) = joined else { continue };
+        let Some(Ok((index, result))) = joined else {
+            continue;
+        };
         let step = running.remove(&index).expect("a running step finished");
         match result {
             Ok(outcome) => {
                 outcomes.insert(index, outcome);
                 done.insert(index);
-                (ctx.emit)(Event::Ready { component: step.component.clone(), object: step.target.clone() });
-                let left = remaining_in_component.get_mut(&step.component).expect("counted above");
+                (ctx.emit)(Event::Ready {
+                    component: step.component.clone(),
+                    object: step.target.clone(),
+                });
+                let left = remaining_in_component
+                    .get_mut(&step.component)
+                    .expect("counted above");
                 *left -= 1;
                 if *left == 0 {
-                    (ctx.emit)(Event::ComponentReady { component: step.component.clone() });
+                    (ctx.emit)(Event::ComponentReady {
+                        component: step.component.clone(),
+                    });
                 }
             }
             Err(err) => {
@@ -130,21 +143,40 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
                     StepError::TimedOut(r) => (RunEnd::TimedOut, r),
                     StepError::Conflict(r) => (RunEnd::Conflict, r),
                 };
-                (ctx.emit)(Event::Failed { component: step.component.clone(), object: step.target.clone(), reason: reason.clone() });
-                failures.push(Blocker { component: step.component.clone(), object: step.target.clone(), reason });
+                (ctx.emit)(Event::Failed {
+                    component: step.component.clone(),
+                    object: step.target.clone(),
+                    reason: reason.clone(),
+                });
+                failures.push(Blocker {
+                    component: step.component.clone(),
+                    object: step.target.clone(),
+                    reason,
+                });
                 end = kind;
                 break;
             }
         }
     }
     tasks.abort_all();
-    let messages = ctx.messages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let messages = ctx
+        .messages
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
     let mut blocked = failures;
     let mut still_running: Vec<&Step> = running.values().collect();
     still_running.sort_by_key(|s| s.index);
     for step in still_running {
-        let reason = messages.get(&step.index).cloned().unwrap_or_else(|| "applying".to_string());
-        blocked.push(Blocker { component: step.component.clone(), object: step.target.clone(), reason });
+        let reason = messages
+            .get(&step.index)
+            .cloned()
+            .unwrap_or_else(|| "applying".to_string());
+        blocked.push(Blocker {
+            component: step.component.clone(),
+            object: step.target.clone(),
+            reason,
+        });
     }
     let not_started = pending
         .iter()
@@ -160,27 +192,43 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
                 component: step.component.clone(),
                 object: step.target.clone(),
                 why: match waits_for.first() {
-                    Some(first) if waits_for.len() > 1 => format!("waits for {first} and {} more", waits_for.len() - 1),
+                    Some(first) if waits_for.len() > 1 => {
+                        format!("waits for {first} and {} more", waits_for.len() - 1)
+                    }
                     Some(first) => format!("waits for {first}"),
                     None => "the install stopped first".into(),
                 },
             }
         })
         .collect();
-    RunResult { end, outcomes, blocked, not_started }
+    RunResult {
+        end,
+        outcomes,
+        blocked,
+        not_started,
+    }
 }
 
 async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError> {
     let rendered = &ctx.objects[step.index];
     let target = rendered.to_ref();
     let on_retry = |err: &ClusterError, attempt: u32| {
-        (ctx.emit)(Event::Retrying { component: step.component.clone(), object: target.clone(), error: err.to_string(), attempt });
+        (ctx.emit)(Event::Retrying {
+            component: step.component.clone(),
+            object: target.clone(),
+            error: err.to_string(),
+            attempt,
+        });
     };
     let live = {
         let _permit = ctx.requests.acquire().await;
         match retry(ctx.deadline, || ctx.cluster.get(&target), on_retry).await {
             Ok(live) => live,
-            Err(ClusterError::UnknownKind(k)) => return Err(StepError::TimedOut(format!("the API server does not serve {k} yet"))),
+            Err(ClusterError::UnknownKind(k)) => {
+                return Err(StepError::TimedOut(format!(
+                    "the API server does not serve {k} yet"
+                )));
+            }
             Err(e) => return Err(fail(e)),
         }
     };
@@ -190,21 +238,52 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
         _ => {
             let _permit = ctx.requests.acquire().await;
             let force = ctx.options.force_conflicts || ctx.adopt.contains(&step.index);
-            let applied = retry(ctx.deadline, || ctx.cluster.apply(&want, force, false), on_retry).await.map_err(fail)?;
+            let applied = retry(
+                ctx.deadline,
+                || ctx.cluster.apply(&want, force, false),
+                on_retry,
+            )
+            .await
+            .map_err(fail)?;
             match &live {
                 None => ApplyOutcome::Create,
                 Some(_) if ctx.adopt.contains(&step.index) => ApplyOutcome::Adopt,
-                Some(l) if l.str_at("/metadata/resourceVersion") == applied.str_at("/metadata/resourceVersion") => ApplyOutcome::Unchanged,
+                Some(l)
+                    if l.str_at("/metadata/resourceVersion")
+                        == applied.str_at("/metadata/resourceVersion") =>
+                {
+                    ApplyOutcome::Unchanged
+                }
                 Some(_) => ApplyOutcome::Update,
             }
         }
     };
-    (ctx.emit)(Event::Applied { component: step.component.clone(), object: target.clone(), outcome });
+    (ctx.emit)(Event::Applied {
+        component: step.component.clone(),
+        object: target.clone(),
+        outcome,
+    });
     let progress = |message: String| {
-        ctx.messages.lock().unwrap_or_else(|e| e.into_inner()).insert(step.index, message.clone());
-        (ctx.emit)(Event::Waiting { component: step.component.clone(), object: target.clone(), message });
+        ctx.messages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(step.index, message.clone());
+        (ctx.emit)(Event::Waiting {
+            component: step.component.clone(),
+            object: target.clone(),
+            message,
+        });
     };
-    match wait_for(&ctx.cluster, &step.wait, &want, ctx.deadline, ctx.options.grace, &progress).await {
+    match wait_for(
+        &ctx.cluster,
+        &step.wait,
+        &want,
+        ctx.deadline,
+        ctx.options.grace,
+        &progress,
+    )
+    .await
+    {
         Ok(()) => Ok(outcome),
         Err(WaitError::Failed(m)) => Err(StepError::Failed(m)),
         Err(WaitError::TimedOut(m)) => Err(StepError::TimedOut(m)),
@@ -213,8 +292,12 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
 
 fn fail(err: ClusterError) -> StepError {
     match err {
-        ClusterError::Conflict(_) => StepError::Conflict(format!("{err}; rerun with --force-conflicts to take the fields over")),
-        ClusterError::Transient(m) => StepError::TimedOut(format!("still failing at the deadline: {m}")),
+        ClusterError::Conflict(_) => StepError::Conflict(format!(
+            "{err}; rerun with --force-conflicts to take the fields over"
+        )),
+        ClusterError::Transient(m) => {
+            StepError::TimedOut(format!("still failing at the deadline: {m}"))
+        }
         other => StepError::Failed(other.to_string()),
     }
 }

@@ -89,7 +89,10 @@ impl Inventory {
     /// True when the object is listed.
     pub fn holds(&self, target: &ObjectRef) -> bool {
         self.objects.iter().any(|e| {
-            e.kind == target.kind && e.namespace == target.namespace && e.name == target.name && e.to_ref().group() == target.group()
+            e.kind == target.kind
+                && e.namespace == target.namespace
+                && e.name == target.name
+                && e.to_ref().group() == target.group()
         })
     }
 }
@@ -112,7 +115,11 @@ pub fn to_secret(inventory: &Inventory, namespace: &str) -> Object {
         .iter()
         .map(|e| {
             let r = e.to_ref();
-            if r.group().is_empty() { e.kind.clone() } else { format!("{}.{}", e.kind, r.group()) }
+            if r.group().is_empty() {
+                e.kind.clone()
+            } else {
+                format!("{}.{}", e.kind, r.group())
+            }
         })
         .collect();
     let body = serde_json::to_vec(inventory).unwrap_or_default();
@@ -145,13 +152,16 @@ pub fn from_secret(secret: &Object) -> Result<Inventory, String> {
     let encoded = secret
         .str_at(&format!("/data/{KEY}"))
         .ok_or_else(|| format!("the inventory Secret has no {KEY}"))?;
-    let bytes = STANDARD.decode(encoded).map_err(|e| format!("the inventory is not base64: {e}"))?;
+    let bytes = STANDARD
+        .decode(encoded)
+        .map_err(|e| format!("the inventory is not base64: {e}"))?;
     serde_json::from_slice(&bytes).map_err(|e| format!("the inventory is not readable: {e}"))
 }
 
 /// True when odh manages the live object (its label, or its ApplySet membership).
 pub fn is_owned(live: &Object, applyset: &str) -> bool {
-    live.label(MANAGED_BY_LABEL) == Some("odh") || live.label(APPLYSET_PART_OF_LABEL) == Some(applyset)
+    live.label(MANAGED_BY_LABEL) == Some("odh")
+        || live.label(APPLYSET_PART_OF_LABEL) == Some(applyset)
 }
 
 #[cfg(test)]
@@ -159,22 +169,52 @@ mod tests {
     use super::*;
 
     fn entry(kind: &str, name: &str) -> Entry {
-        Entry { api_version: "v1".into(), kind: kind.into(), namespace: Some("n".into()), name: name.into(), profile: "core".into(), component: "c".into() }
+        Entry {
+            api_version: "v1".into(),
+            kind: kind.into(),
+            namespace: Some("n".into()),
+            name: name.into(),
+            profile: "core".into(),
+            component: "c".into(),
+        }
     }
 
     #[test]
     fn round_trips_through_a_secret() {
-        let inv = Inventory { profiles: vec!["core".into()], platform: "kubernetes".into(), complete: true, objects: vec![entry("ConfigMap", "a")], requires: vec![], values: Default::default() };
+        let inv = Inventory {
+            profiles: vec!["core".into()],
+            platform: "kubernetes".into(),
+            complete: true,
+            objects: vec![entry("ConfigMap", "a")],
+            requires: vec![],
+            values: Default::default(),
+        };
         let secret = to_secret(&inv, "odh");
         assert_eq!(from_secret(&secret).unwrap(), inv);
-        assert_eq!(secret.annotation("applyset.kubernetes.io/contains-group-kinds"), Some("ConfigMap"));
-        assert!(secret.label("applyset.kubernetes.io/id").unwrap().starts_with("applyset-"));
+        assert_eq!(
+            secret.annotation("applyset.kubernetes.io/contains-group-kinds"),
+            Some("ConfigMap")
+        );
+        assert!(
+            secret
+                .label("applyset.kubernetes.io/id")
+                .unwrap()
+                .starts_with("applyset-")
+        );
     }
 
     #[test]
     fn union_keeps_dropped_objects_until_pruned() {
-        let old = Inventory { objects: vec![entry("ConfigMap", "a"), entry("ConfigMap", "b")], complete: true, ..Default::default() };
-        let new = Inventory { objects: vec![entry("ConfigMap", "a")], complete: true, ..Default::default() };
+        let old = Inventory {
+            objects: vec![entry("ConfigMap", "a"), entry("ConfigMap", "b")],
+            complete: true,
+            ..Default::default()
+        };
+        let new = Inventory {
+            objects: vec![entry("ConfigMap", "a")],
+            complete: true,
+            ..Default::default()
+        };
         assert_eq!(new.dropped_from(&old), vec![&entry("ConfigMap", "b")]);
         let merged = new.union(&old);
         assert_eq!(merged.objects.len(), 2);

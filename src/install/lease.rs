@@ -16,7 +16,12 @@ pub const LEASE_SECONDS: i64 = 30;
 /// Who holds the lock: `host/pid/start` (start = the process start tick, so a
 /// recycled pid is not mistaken for the holder).
 pub fn holder_identity() -> String {
-    format!("{}/{}/{}", hostname(), std::process::id(), process_start(std::process::id()).unwrap_or_default())
+    format!(
+        "{}/{}/{}",
+        hostname(),
+        std::process::id(),
+        process_start(std::process::id()).unwrap_or_default()
+    )
 }
 
 fn hostname() -> String {
@@ -47,7 +52,9 @@ fn holder_is_dead_here(holder: &str) -> bool {
 }
 
 fn now() -> String {
-    Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
 }
 
 fn lease_object(namespace: &str, holder: &str, resource_version: Option<&str>) -> Object {
@@ -75,8 +82,14 @@ fn lease_object(namespace: &str, holder: &str, resource_version: Option<&str>) -
 /// Why the lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LeaseError {
-    #[error("another odh install holds the lock (Lease {namespace}/{LEASE_NAME}, holder {holder}); it expires in {remaining}s unless renewed")]
-    Held { namespace: String, holder: String, remaining: i64 },
+    #[error(
+        "another odh install holds the lock (Lease {namespace}/{LEASE_NAME}, holder {holder}); it expires in {remaining}s unless renewed"
+    )]
+    Held {
+        namespace: String,
+        holder: String,
+        remaining: i64,
+    },
     #[error("install lock: {0}")]
     Cluster(#[from] ClusterError),
 }
@@ -85,7 +98,9 @@ fn remaining_seconds(lease: &Object) -> i64 {
     let renewed = lease
         .str_at("/spec/renewTime")
         .and_then(|t| t.parse::<Timestamp>().ok());
-    let duration = lease.i64_at("/spec/leaseDurationSeconds").unwrap_or(LEASE_SECONDS);
+    let duration = lease
+        .i64_at("/spec/leaseDurationSeconds")
+        .unwrap_or(LEASE_SECONDS);
     match renewed {
         Some(t) => duration - Timestamp::now().duration_since(t).as_secs(),
         None => 0,
@@ -111,11 +126,21 @@ pub async fn acquire(cluster: &Cluster, namespace: &str, holder: &str) -> Result
                 Err(e) => return Err(e.into()),
             },
             Some(lease) => {
-                let current = lease.str_at("/spec/holderIdentity").unwrap_or("").to_string();
+                let current = lease
+                    .str_at("/spec/holderIdentity")
+                    .unwrap_or("")
+                    .to_string();
                 let remaining = remaining_seconds(&lease);
-                let free = current.is_empty() || current == holder || remaining <= 0 || holder_is_dead_here(&current);
+                let free = current.is_empty()
+                    || current == holder
+                    || remaining <= 0
+                    || holder_is_dead_here(&current);
                 if !free {
-                    return Err(LeaseError::Held { namespace: namespace.into(), holder: current, remaining });
+                    return Err(LeaseError::Held {
+                        namespace: namespace.into(),
+                        holder: current,
+                        remaining,
+                    });
                 }
                 let rv = lease.str_at("/metadata/resourceVersion");
                 match cluster.replace(&lease_object(namespace, holder, rv)).await {
@@ -126,11 +151,17 @@ pub async fn acquire(cluster: &Cluster, namespace: &str, holder: &str) -> Result
             }
         }
     }
-    Err(LeaseError::Cluster(ClusterError::Other("the install lock kept changing while odh tried to take it".into())))
+    Err(LeaseError::Cluster(ClusterError::Other(
+        "the install lock kept changing while odh tried to take it".into(),
+    )))
 }
 
 /// Renews the lock every third of its duration until the task is aborted.
-pub fn keep_renewed(cluster: std::sync::Arc<Cluster>, namespace: String, holder: String) -> tokio::task::JoinHandle<()> {
+pub fn keep_renewed(
+    cluster: std::sync::Arc<Cluster>,
+    namespace: String,
+    holder: String,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs((LEASE_SECONDS / 3) as u64)).await;

@@ -61,7 +61,12 @@ pub fn plan_for(request: &Request<'_>) -> Result<Plan> {
 }
 
 fn inventory_ref(namespace: &str) -> ObjectRef {
-    ObjectRef { api_version: "v1".into(), kind: "Secret".into(), namespace: Some(namespace.into()), name: inventory::INVENTORY_NAME.into() }
+    ObjectRef {
+        api_version: "v1".into(),
+        kind: "Secret".into(),
+        namespace: Some(namespace.into()),
+        name: inventory::INVENTORY_NAME.into(),
+    }
 }
 
 /// Reads the installation's inventory, if there is one.
@@ -70,7 +75,9 @@ fn inventory_ref(namespace: &str) -> ObjectRef {
 /// A cluster error, or an inventory that cannot be read.
 pub async fn read_inventory(cluster: &Cluster, namespace: &str) -> Result<Option<Inventory>> {
     match cluster.get(&inventory_ref(namespace)).await {
-        Ok(Some(secret)) => inventory::from_secret(&secret).map(Some).map_err(|e| anyhow::anyhow!("{}: {e}", inventory_ref(namespace))),
+        Ok(Some(secret)) => inventory::from_secret(&secret)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", inventory_ref(namespace))),
         Ok(None) | Err(ClusterError::NotFound) => Ok(None),
         Err(e) => Err(e).with_context(|| format!("reading {}", inventory_ref(namespace))),
     }
@@ -104,9 +111,15 @@ fn new_inventory(request: &Request<'_>) -> Inventory {
 ///
 /// # Errors
 /// Cluster errors other than kinds not served yet.
-pub async fn preview(cluster: &Cluster, request: &Request<'_>, adopt: bool) -> Result<BTreeMap<ObjectRef, String>> {
+pub async fn preview(
+    cluster: &Cluster,
+    request: &Request<'_>,
+    adopt: bool,
+) -> Result<BTreeMap<ObjectRef, String>> {
     let applyset = inventory::applyset_id(request.namespace);
-    let old = read_inventory(cluster, request.namespace).await?.unwrap_or_default();
+    let old = read_inventory(cluster, request.namespace)
+        .await?
+        .unwrap_or_default();
     let lives = fetch_live(cluster, request.objects).await?;
     let mut out = BTreeMap::new();
     for (rendered, live) in request.objects.iter().zip(lives) {
@@ -114,7 +127,11 @@ pub async fn preview(cluster: &Cluster, request: &Request<'_>, adopt: bool) -> R
         let word = match live {
             None => "create".to_string(),
             Some(l) if !inventory::is_owned(&l, &applyset) && !old.holds(&target) => {
-                if adopt { "adopt".into() } else { "conflict: exists and is not managed by odh (use --adopt)".into() }
+                if adopt {
+                    "adopt".into()
+                } else {
+                    "conflict: exists and is not managed by odh (use --adopt)".into()
+                }
             }
             Some(l) => {
                 let want = desired::desired(&rendered.object, Some(&l), &applyset);
@@ -135,24 +152,35 @@ pub async fn preview(cluster: &Cluster, request: &Request<'_>, adopt: bool) -> R
 
 async fn fetch_live(cluster: &Cluster, objects: &[Rendered]) -> Result<Vec<Option<Object>>> {
     let deadline = Instant::now() + Duration::from_secs(60);
-    let results: Vec<Result<Option<Object>, ClusterError>> = futures::stream::iter(objects.iter().map(|r| r.object.to_ref()))
-        .map(|target| async move {
-            // A kind not served yet (its CRD comes with the install) means the object is absent.
-            let get = || async {
-                match cluster.get(&target).await {
-                    Err(ClusterError::UnknownKind(_)) => Ok(None),
-                    other => other,
-                }
-            };
-            retry::retry(deadline, get, |_, _| {}).await
-        })
-        .buffered(8)
-        .collect()
-        .await;
-    results.into_iter().collect::<Result<Vec<_>, _>>().context("pre-flight: reading the objects to install")
+    let results: Vec<Result<Option<Object>, ClusterError>> =
+        futures::stream::iter(objects.iter().map(|r| r.object.to_ref()))
+            .map(|target| async move {
+                // A kind not served yet (its CRD comes with the install) means the object is absent.
+                let get = || async {
+                    match cluster.get(&target).await {
+                        Err(ClusterError::UnknownKind(_)) => Ok(None),
+                        other => other,
+                    }
+                };
+                retry::retry(deadline, get, |_, _| {}).await
+            })
+            .buffered(8)
+            .collect()
+            .await;
+    results
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .context("pre-flight: reading the objects to install")
 }
 
-fn summary(outcome: Outcome, started: Instant, outcomes: &BTreeMap<usize, ApplyOutcome>, pruned: usize, blocked: Vec<Blocker>, not_started: Vec<crate::event::NotStarted>) -> Summary {
+fn summary(
+    outcome: Outcome,
+    started: Instant,
+    outcomes: &BTreeMap<usize, ApplyOutcome>,
+    pruned: usize,
+    blocked: Vec<Blocker>,
+    not_started: Vec<crate::event::NotStarted>,
+) -> Summary {
     let count = |o: ApplyOutcome| outcomes.values().filter(|v| **v == o).count();
     Summary {
         outcome,
@@ -172,7 +200,12 @@ fn summary(outcome: Outcome, started: Instant, outcomes: &BTreeMap<usize, ApplyO
 /// # Errors
 /// Only for failures before anything was applied that are not a refusal
 /// (unreachable cluster, unreadable inventory); everything else is a summary.
-pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Options, emit: Emit) -> Result<Summary> {
+pub async fn install(
+    cluster: Arc<Cluster>,
+    request: &Request<'_>,
+    options: Options,
+    emit: Emit,
+) -> Result<Summary> {
     let started = Instant::now();
     let deadline = started + options.timeout;
     let plan = plan_for(request)?;
@@ -190,12 +223,23 @@ pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Opti
             if options.adopt {
                 adopt.insert(index);
             } else {
-                refused.push(Blocker { component: rendered.component.clone(), object: target, reason: "exists and is not managed by odh; pass --adopt to take it over".into() });
+                refused.push(Blocker {
+                    component: rendered.component.clone(),
+                    object: target,
+                    reason: "exists and is not managed by odh; pass --adopt to take it over".into(),
+                });
             }
         }
     }
     if !refused.is_empty() {
-        let s = summary(Outcome::Refused, started, &BTreeMap::new(), 0, refused, Vec::new());
+        let s = summary(
+            Outcome::Refused,
+            started,
+            &BTreeMap::new(),
+            0,
+            refused,
+            Vec::new(),
+        );
         emit(Event::Finished(s.clone()));
         return Ok(s);
     }
@@ -203,7 +247,11 @@ pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Opti
     for r in request.objects {
         match components.iter_mut().find(|c| c.name == r.component) {
             Some(c) => c.objects += 1,
-            None => components.push(ComponentInfo { profile: r.profile.clone(), name: r.component.clone(), objects: 1 }),
+            None => components.push(ComponentInfo {
+                profile: r.profile.clone(),
+                name: r.component.clone(),
+                objects: 1,
+            }),
         }
     }
     emit(Event::Planned { components });
@@ -223,12 +271,34 @@ pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Opti
     if let Err(err) = acquired {
         let reason = err.to_string();
         let refused = matches!(err, lease::LeaseError::Held { .. });
-        let s = summary(if refused { Outcome::Refused } else { Outcome::Failed }, started, &BTreeMap::new(), 0, vec![Blocker { component: String::new(), object: lease_ref(request.namespace), reason }], Vec::new());
+        let s = summary(
+            if refused {
+                Outcome::Refused
+            } else {
+                Outcome::Failed
+            },
+            started,
+            &BTreeMap::new(),
+            0,
+            vec![Blocker {
+                component: String::new(),
+                object: lease_ref(request.namespace),
+                reason,
+            }],
+            Vec::new(),
+        );
         emit(Event::Finished(s.clone()));
         return Ok(s);
     }
-    let renewer = lease::keep_renewed(cluster.clone(), request.namespace.to_string(), holder.clone());
-    let result = locked_install(&cluster, request, &plan, &options, old, adopt, deadline, &emit, started).await;
+    let renewer = lease::keep_renewed(
+        cluster.clone(),
+        request.namespace.to_string(),
+        holder.clone(),
+    );
+    let result = locked_install(
+        &cluster, request, &plan, &options, old, adopt, deadline, &emit, started,
+    )
+    .await;
     renewer.abort();
     lease::release(&cluster, request.namespace, &holder).await;
     let s = result?;
@@ -237,17 +307,39 @@ pub async fn install(cluster: Arc<Cluster>, request: &Request<'_>, options: Opti
 }
 
 fn lease_ref(namespace: &str) -> ObjectRef {
-    ObjectRef { api_version: "coordination.k8s.io/v1".into(), kind: "Lease".into(), namespace: Some(namespace.into()), name: lease::LEASE_NAME.into() }
+    ObjectRef {
+        api_version: "coordination.k8s.io/v1".into(),
+        kind: "Lease".into(),
+        namespace: Some(namespace.into()),
+        name: lease::LEASE_NAME.into(),
+    }
 }
 
 /// Creates the inventory namespace first (from the plan when it is there).
-async fn ensure_namespace(cluster: &Cluster, request: &Request<'_>, deadline: Instant) -> Result<()> {
-    let target = ObjectRef { api_version: "v1".into(), kind: "Namespace".into(), namespace: None, name: request.namespace.into() };
-    if cluster.get(&target).await.context("reading the odh namespace")?.is_some() {
+async fn ensure_namespace(
+    cluster: &Cluster,
+    request: &Request<'_>,
+    deadline: Instant,
+) -> Result<()> {
+    let target = ObjectRef {
+        api_version: "v1".into(),
+        kind: "Namespace".into(),
+        namespace: None,
+        name: request.namespace.into(),
+    };
+    if cluster
+        .get(&target)
+        .await
+        .context("reading the odh namespace")?
+        .is_some()
+    {
         return Ok(());
     }
     let applyset = inventory::applyset_id(request.namespace);
-    let rendered = request.objects.iter().find(|r| r.object.kind() == "Namespace" && r.object.name() == request.namespace);
+    let rendered = request
+        .objects
+        .iter()
+        .find(|r| r.object.kind() == "Namespace" && r.object.name() == request.namespace);
     let object = match rendered {
         Some(r) => desired::desired(&r.object, None, &applyset),
         None => Object::new(serde_json::json!({
@@ -303,16 +395,18 @@ async fn locked_install(
     let mut blocked = run.blocked;
     if outcome == Outcome::Succeeded {
         let dropped: Vec<&Entry> = new
-        .dropped_from(&old)
-        .into_iter()
-        .filter(|e| !(e.kind == "Namespace" && e.name == request.namespace))
-        .collect();
-    // Claims hold data (the JupyterHub database, the S3 store): never pruned, kept in the inventory.
-    let (kept, dropped): (Vec<&Entry>, Vec<&Entry>) = dropped.into_iter().partition(|e| e.kind == "PersistentVolumeClaim");
-    let mut new = new;
-    new.objects.extend(kept.iter().map(|e| (*e).clone()));
-    new.objects.sort();
-    match prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
+            .dropped_from(&old)
+            .into_iter()
+            .filter(|e| !(e.kind == "Namespace" && e.name == request.namespace))
+            .collect();
+        // Claims hold data (the JupyterHub database, the S3 store): never pruned, kept in the inventory.
+        let (kept, dropped): (Vec<&Entry>, Vec<&Entry>) = dropped
+            .into_iter()
+            .partition(|e| e.kind == "PersistentVolumeClaim");
+        let mut new = new;
+        new.objects.extend(kept.iter().map(|e| (*e).clone()));
+        new.objects.sort();
+        match prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
             Ok(n) => {
                 pruned = n;
                 if stored.as_ref() != Some(&new) || n > 0 {
@@ -322,11 +416,29 @@ async fn locked_install(
             Err(b) => blocked.push(b),
         }
     }
-    let outcome = if blocked.is_empty() { outcome } else if outcome == Outcome::Succeeded { Outcome::Failed } else { outcome };
-    Ok(summary(outcome, started, &run.outcomes, pruned, blocked, run.not_started))
+    let outcome = if blocked.is_empty() {
+        outcome
+    } else if outcome == Outcome::Succeeded {
+        Outcome::Failed
+    } else {
+        outcome
+    };
+    Ok(summary(
+        outcome,
+        started,
+        &run.outcomes,
+        pruned,
+        blocked,
+        run.not_started,
+    ))
 }
 
-async fn write_inventory(cluster: &Cluster, inventory: &Inventory, namespace: &str, deadline: Instant) -> Result<()> {
+async fn write_inventory(
+    cluster: &Cluster,
+    inventory: &Inventory,
+    namespace: &str,
+    deadline: Instant,
+) -> Result<()> {
     let secret = inventory::to_secret(inventory, namespace);
     retry::retry(deadline, || cluster.apply(&secret, true, false), |_, _| {})
         .await
@@ -335,7 +447,14 @@ async fn write_inventory(cluster: &Cluster, inventory: &Inventory, namespace: &s
 }
 
 /// Deletes objects that left the profiles (odh-owned only), in uninstall order, waiting for each.
-async fn prune(cluster: &Cluster, dropped: &[&Entry], old: &Inventory, applyset: &str, deadline: Instant, emit: &Emit) -> Result<usize, Blocker> {
+async fn prune(
+    cluster: &Cluster,
+    dropped: &[&Entry],
+    old: &Inventory,
+    applyset: &str,
+    deadline: Instant,
+    emit: &Emit,
+) -> Result<usize, Blocker> {
     if dropped.is_empty() {
         return Ok(0);
     }
@@ -344,24 +463,44 @@ async fn prune(cluster: &Cluster, dropped: &[&Entry], old: &Inventory, applyset:
         match cluster.get(&entry.to_ref()).await {
             Ok(Some(live)) if inventory::is_owned(&live, applyset) => objects.push(live),
             Ok(_) | Err(ClusterError::UnknownKind(_)) | Err(ClusterError::NotFound) => {}
-            Err(e) => return Err(Blocker { component: entry.component.clone(), object: entry.to_ref(), reason: format!("prune: {e}") }),
+            Err(e) => {
+                return Err(Blocker {
+                    component: entry.component.clone(),
+                    object: entry.to_ref(),
+                    reason: format!("prune: {e}"),
+                });
+            }
         }
     }
-    let plan = plan::uninstall(&objects, &old.requires, UninstallOptions { purge: false }).map_err(|e| Blocker {
-        component: String::new(),
-        object: dropped[0].to_ref(),
-        reason: format!("prune plan: {e}"),
-    })?;
+    let plan = plan::uninstall(&objects, &old.requires, UninstallOptions { purge: false })
+        .map_err(|e| Blocker {
+            component: String::new(),
+            object: dropped[0].to_ref(),
+            reason: format!("prune plan: {e}"),
+        })?;
     let mut count = 0;
     for step in plan.steps() {
         let object = &objects[step.index];
         let target = object.to_ref();
-        let blocker = |reason: String| Blocker { component: step.component.clone(), object: target.clone(), reason };
-        retry::retry(deadline, || cluster.delete(&target), |_, _| {}).await.map_err(|e| blocker(format!("prune: {e}")))?;
+        let blocker = |reason: String| Blocker {
+            component: step.component.clone(),
+            object: target.clone(),
+            reason,
+        };
+        retry::retry(deadline, || cluster.delete(&target), |_, _| {})
+            .await
+            .map_err(|e| blocker(format!("prune: {e}")))?;
         if step.wait == WaitFor::Deleted {
-            wait::wait_for(cluster, &WaitFor::Deleted, object, deadline, Duration::ZERO, &|_| {})
-                .await
-                .map_err(|e| blocker(format!("prune: {e:?}")))?;
+            wait::wait_for(
+                cluster,
+                &WaitFor::Deleted,
+                object,
+                deadline,
+                Duration::ZERO,
+                &|_| {},
+            )
+            .await
+            .map_err(|e| blocker(format!("prune: {e:?}")))?;
         }
         emit(Event::Pruned { object: target });
         count += 1;

@@ -8,7 +8,9 @@ use tokio::time::Instant;
 
 /// The delay before attempt `n` (1-based): 200 ms doubling to 10 s, ±50 % jitter.
 pub fn backoff(attempt: u32) -> Duration {
-    let base = 200u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)).min(10_000);
+    let base = 200u64
+        .saturating_mul(1 << attempt.saturating_sub(1).min(6))
+        .min(10_000);
     let jitter = rand::rng().random_range(0.5..1.5);
     Duration::from_millis((base as f64 * jitter) as u64)
 }
@@ -18,7 +20,11 @@ pub fn backoff(attempt: u32) -> Duration {
 ///
 /// # Errors
 /// The last error when it is not retryable or the deadline passed.
-pub async fn retry<T, F, Fut>(deadline: Instant, mut op: F, mut on_retry: impl FnMut(&ClusterError, u32)) -> Result<T, ClusterError>
+pub async fn retry<T, F, Fut>(
+    deadline: Instant,
+    mut op: F,
+    mut on_retry: impl FnMut(&ClusterError, u32),
+) -> Result<T, ClusterError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, ClusterError>>,
@@ -28,7 +34,11 @@ where
         let err = match tokio::time::timeout_at(deadline, op()).await {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(err)) => err,
-            Err(_) => return Err(ClusterError::Transient("the deadline passed while waiting for the API server".into())),
+            Err(_) => {
+                return Err(ClusterError::Transient(
+                    "the deadline passed while waiting for the API server".into(),
+                ));
+            }
         };
         let retryable = err.is_transient() || matches!(err, ClusterError::UnknownKind(_));
         attempt += 1;
@@ -64,11 +74,34 @@ mod tests {
         let deadline = Instant::now() + Duration::from_secs(10);
         let mut calls = 0;
         let mut retries = 0;
-        let out = retry(deadline, || { calls += 1; let n = calls; async move { if n < 3 { Err(ClusterError::Transient("503".into())) } else { Ok(n) } } }, |_, _| retries += 1).await;
+        let out = retry(
+            deadline,
+            || {
+                calls += 1;
+                let n = calls;
+                async move {
+                    if n < 3 {
+                        Err(ClusterError::Transient("503".into()))
+                    } else {
+                        Ok(n)
+                    }
+                }
+            },
+            |_, _| retries += 1,
+        )
+        .await;
         assert_eq!(out.unwrap(), 3);
         assert_eq!(retries, 2);
         let mut calls = 0;
-        let out: Result<(), _> = retry(deadline, || { calls += 1; async { Err(ClusterError::Invalid("bad".into())) } }, |_, _| {}).await;
+        let out: Result<(), _> = retry(
+            deadline,
+            || {
+                calls += 1;
+                async { Err(ClusterError::Invalid("bad".into())) }
+            },
+            |_, _| {},
+        )
+        .await;
         assert!(matches!(out, Err(ClusterError::Invalid(_))));
         assert_eq!(calls, 1);
     }

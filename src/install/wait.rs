@@ -21,7 +21,10 @@ pub enum WaitError {
 
 /// Kinds whose pods explain why they are not ready.
 fn pod_selector(object: &Object) -> Option<String> {
-    if !matches!(object.kind(), "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job") {
+    if !matches!(
+        object.kind(),
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job"
+    ) {
         return None;
     }
     let labels = object.get("/spec/selector/matchLabels")?.as_object()?;
@@ -48,7 +51,15 @@ pub async fn wait_for(
     match wait {
         WaitFor::Nothing => Ok(()),
         WaitFor::Ready | WaitFor::Established => {
-            let done = wait_ready(cluster, &target, pod_selector(applied), deadline, grace, progress).await?;
+            let done = wait_ready(
+                cluster,
+                &target,
+                pod_selector(applied),
+                deadline,
+                grace,
+                progress,
+            )
+            .await?;
             if done.kind() == "CustomResourceDefinition" {
                 cluster.learn_crd(&done);
             }
@@ -118,9 +129,9 @@ async fn wait_ready(
         if status.state == State::Current {
             return Ok(live.expect("current objects exist"));
         }
-        let failing_pod = pod_list
-            .iter()
-            .find_map(|p| readiness::failing_pod_reason(p).map(|r| format!("pod {}: {r}", p.name())));
+        let failing_pod = pod_list.iter().find_map(|p| {
+            readiness::failing_pod_reason(p).map(|r| format!("pod {}: {r}", p.name()))
+        });
         let failing = match (status.state, failing_pod) {
             (State::Failed, _) => Some(status.message.clone()),
             (_, Some(pod)) => Some(pod),
@@ -147,10 +158,25 @@ async fn wait_endpoints(
 ) -> Result<(), WaitError> {
     let namespace = service.namespace.clone().unwrap_or_default();
     let selector = format!("kubernetes.io/service-name={}", service.name);
-    let mut slices = retry(deadline, || watch_labels(cluster, "discovery.k8s.io/v1", "EndpointSlice", &namespace, &selector), |_, _| {})
-        .await
-        .map_err(|e| WaitError::TimedOut(format!("cannot watch endpoints of {service}: {e}")))?;
-    let message = format!("waiting for Service {}/{} to have a ready endpoint", namespace, service.name);
+    let mut slices = retry(
+        deadline,
+        || {
+            watch_labels(
+                cluster,
+                "discovery.k8s.io/v1",
+                "EndpointSlice",
+                &namespace,
+                &selector,
+            )
+        },
+        |_, _| {},
+    )
+    .await
+    .map_err(|e| WaitError::TimedOut(format!("cannot watch endpoints of {service}: {e}")))?;
+    let message = format!(
+        "waiting for Service {}/{} to have a ready endpoint",
+        namespace, service.name
+    );
     progress(message.clone());
     loop {
         tokio::select! {

@@ -25,7 +25,11 @@ pub fn rewrite_registry(reference: &str, registry: &str) -> String {
         return reference.to_string();
     }
     let path = match reference.split_once('/') {
-        Some((first, rest)) if first.contains('.') || first.contains(':') || first == "localhost" => rest,
+        Some((first, rest))
+            if first.contains('.') || first.contains(':') || first == "localhost" =>
+        {
+            rest
+        }
         _ => reference,
     };
     format!("{registry}/{path}")
@@ -143,9 +147,18 @@ mod tests {
 
     #[test]
     fn registry_rewrite_keeps_the_path() {
-        assert_eq!(rewrite_registry("quay.io/jupyterhub/k8s-hub:4.4.0", "m.local/x/"), "m.local/x/jupyterhub/k8s-hub:4.4.0");
-        assert_eq!(rewrite_registry("seldonio/op:1.17.1", "m.local"), "m.local/seldonio/op:1.17.1");
-        assert_eq!(rewrite_registry("localhost:5000/a:1", "m.local"), "m.local/a:1");
+        assert_eq!(
+            rewrite_registry("quay.io/jupyterhub/k8s-hub:4.4.0", "m.local/x/"),
+            "m.local/x/jupyterhub/k8s-hub:4.4.0"
+        );
+        assert_eq!(
+            rewrite_registry("seldonio/op:1.17.1", "m.local"),
+            "m.local/seldonio/op:1.17.1"
+        );
+        assert_eq!(
+            rewrite_registry("localhost:5000/a:1", "m.local"),
+            "m.local/a:1"
+        );
         assert_eq!(rewrite_registry("a/b:1", ""), "a/b:1");
     }
 
@@ -173,19 +186,31 @@ mod tests {
                 ]
             }]}}}
         }));
-        let images: Vec<String> = collect_images([&obj]).into_iter().map(|i| i.image).collect();
-        assert_eq!(images, [
-            "docker.io/seldonio/seldon-core-operator:1.17.1",
-            "quay.io/jetstack/solver:v1",
-            "seldonio/seldon-core-executor:1.17.1",
-        ]);
+        let images: Vec<String> = collect_images([&obj])
+            .into_iter()
+            .map(|i| i.image)
+            .collect();
+        assert_eq!(
+            images,
+            [
+                "docker.io/seldonio/seldon-core-operator:1.17.1",
+                "quay.io/jetstack/solver:v1",
+                "seldonio/seldon-core-executor:1.17.1",
+            ]
+        );
         let mut value = obj.0.clone();
         rewrite_all(&mut value, "m.local");
-        let rewritten: Vec<String> = collect_images([&Object::new(value)]).into_iter().map(|i| i.image).collect();
-        assert_eq!(rewritten, [
-            "m.local/jetstack/solver:v1",
-            "m.local/seldonio/seldon-core-executor:1.17.1",
-            "m.local/seldonio/seldon-core-operator:1.17.1",
-        ]);
+        let rewritten: Vec<String> = collect_images([&Object::new(value)])
+            .into_iter()
+            .map(|i| i.image)
+            .collect();
+        assert_eq!(
+            rewritten,
+            [
+                "m.local/jetstack/solver:v1",
+                "m.local/seldonio/seldon-core-executor:1.17.1",
+                "m.local/seldonio/seldon-core-operator:1.17.1",
+            ]
+        );
     }
 }

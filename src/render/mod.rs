@@ -68,11 +68,16 @@ pub fn enabled_components<'c>(
             }
             if let Some(expr) = &component.when {
                 let compiled = env.compile_expression(expr).with_context(|| {
-                    format!("`when` of component {} is not an expression", component.name)
+                    format!(
+                        "`when` of component {} is not an expression",
+                        component.name
+                    )
                 })?;
                 let result = compiled
                     .eval(minijinja::Value::from(minijinja::value::Serde(&context)))
-                    .with_context(|| format!("evaluating `when` of component {}", component.name))?;
+                    .with_context(|| {
+                        format!("evaluating `when` of component {}", component.name)
+                    })?;
                 if !result.is_true() {
                     continue;
                 }
@@ -112,9 +117,14 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
         let mut objects = Vec::new();
         for source in &item.component.sources {
             let text = request.sources.get(&source.url).ok_or_else(|| {
-                anyhow!("remote file {} of component {component} was not fetched", source.url)
+                anyhow!(
+                    "remote file {} of component {component} was not fetched",
+                    source.url
+                )
             })?;
-            for mut value in parse_documents(text).with_context(|| format!("remote file {}", source.url))? {
+            for mut value in
+                parse_documents(text).with_context(|| format!("remote file {}", source.url))?
+            {
                 images::rewrite_all(&mut value, &registry);
                 objects.push((format!("remote file {}", source.url), value));
             }
@@ -132,9 +142,15 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
                 let name = file.path().display().to_string();
                 let text = env
                     .get_template(&name)
-                    .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&context))))
-                    .map_err(|e| anyhow!("template manifests/{name}: {}", template::describe(&e)))?;
-                for value in parse_documents(&text).with_context(|| format!("template manifests/{name}"))? {
+                    .and_then(|t| {
+                        t.render(minijinja::Value::from(minijinja::value::Serde(&context)))
+                    })
+                    .map_err(|e| {
+                        anyhow!("template manifests/{name}: {}", template::describe(&e))
+                    })?;
+                for value in
+                    parse_documents(&text).with_context(|| format!("template manifests/{name}"))?
+                {
                     objects.push((format!("template manifests/{name}"), value));
                 }
             }
@@ -156,8 +172,12 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
 
 /// Splits multi-document YAML into values, skipping empty documents.
 fn parse_documents(text: &str) -> Result<Vec<Value>> {
-    let docs: Vec<Value> = crate::yaml::from_multiple(text)
-        .map_err(|e| anyhow!("invalid YAML: {}", e.to_string().lines().next().unwrap_or("")))?;
+    let docs: Vec<Value> = crate::yaml::from_multiple(text).map_err(|e| {
+        anyhow!(
+            "invalid YAML: {}",
+            e.to_string().lines().next().unwrap_or("")
+        )
+    })?;
     Ok(docs.into_iter().filter(|d| !d.is_null()).collect())
 }
 
@@ -179,7 +199,12 @@ fn check_unique(objects: &[Rendered]) -> Result<()> {
     let mut seen = BTreeMap::new();
     for r in objects {
         let o = &r.object;
-        let key = (o.group().to_string(), o.kind().to_string(), o.namespace().map(str::to_string), o.name().to_string());
+        let key = (
+            o.group().to_string(),
+            o.kind().to_string(),
+            o.namespace().map(str::to_string),
+            o.name().to_string(),
+        );
         if let Some(first) = seen.insert(key, r.component.clone()) {
             bail!(
                 "{} is rendered twice, by components {first} and {}",

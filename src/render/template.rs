@@ -38,11 +38,18 @@ fn add_dir(env: &mut Environment<'static>, dir: &'static Dir<'static>) -> Result
 /// The values nested by key, plus `platform`, `profiles` and `components`.
 pub fn context(request: &Request<'_>, enabled: &[Enabled<'_>]) -> Value {
     let mut context = request.values.nested();
-    let map = context.as_object_mut().expect("nested values are a mapping");
+    let map = context
+        .as_object_mut()
+        .expect("nested values are a mapping");
     map.insert("platform".into(), request.platform.as_str().into());
     map.insert(
         "profiles".into(),
-        request.selection.names().into_iter().map(Value::from).collect(),
+        request
+            .selection
+            .names()
+            .into_iter()
+            .map(Value::from)
+            .collect(),
     );
     map.insert(
         "components".into(),

@@ -5,7 +5,10 @@ use crate::catalog::{Component, ParamType, Parameter, Profile};
 use serde_json::json;
 
 fn catalog() -> Catalog {
-    let source = Source { url: "https://example.test/crd.yaml".into(), sha256: None };
+    let source = Source {
+        url: "https://example.test/crd.yaml".into(),
+        sha256: None,
+    };
     Catalog::from_parts(
         vec![Parameter {
             key: "global.imageRegistry".into(),
@@ -49,8 +52,17 @@ fn render_with(sets: &[&str], text: &str) -> Result<Vec<Rendered>> {
     for s in sets {
         values.apply_set(s).unwrap();
     }
-    let sources = BTreeMap::from([("https://example.test/crd.yaml".to_string(), text.to_string())]);
-    render(&Request { catalog: &catalog, selection: &selection, platform: Platform::Kubernetes, values: &values, sources: &sources })
+    let sources = BTreeMap::from([(
+        "https://example.test/crd.yaml".to_string(),
+        text.to_string(),
+    )]);
+    render(&Request {
+        catalog: &catalog,
+        selection: &selection,
+        platform: Platform::Kubernetes,
+        values: &values,
+        sources: &sources,
+    })
 }
 
 #[test]
@@ -63,7 +75,9 @@ fn remote_objects_get_labels_and_registry_rewrite() {
     assert_eq!(secret.label(PROFILE_LABEL), Some("p"));
     assert_eq!(secret.label(COMPONENT_LABEL), Some("c"));
     assert_eq!(
-        out[1].object.str_at("/spec/template/spec/containers/0/image"),
+        out[1]
+            .object
+            .str_at("/spec/template/spec/containers/0/image"),
         Some("m.local/x/y:1")
     );
 }
@@ -86,16 +100,29 @@ fn when_false_disables_the_component() {
 
 #[test]
 fn duplicates_and_shapeless_documents_are_errors() {
-    let twice = format!("{REMOTE}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: n\n");
+    let twice = format!(
+        "{REMOTE}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: n\n"
+    );
     let err = render_with(&[], &twice).unwrap_err().to_string();
-    assert!(err.contains("Deployment/d (apps/v1) in n is rendered twice"), "{err}");
+    assert!(
+        err.contains("Deployment/d (apps/v1) in n is rendered twice"),
+        "{err}"
+    );
     let err = render_with(&[], "kind: X\n").unwrap_err();
     assert!(format!("{err:#}").contains("lacks apiVersion"), "{err:#}");
 }
 
 #[test]
 fn output_is_deterministic() {
-    let a: Vec<_> = render_with(&[], REMOTE).unwrap().into_iter().map(|r| r.object).collect();
-    let b: Vec<_> = render_with(&[], REMOTE).unwrap().into_iter().map(|r| r.object).collect();
+    let a: Vec<_> = render_with(&[], REMOTE)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.object)
+        .collect();
+    let b: Vec<_> = render_with(&[], REMOTE)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.object)
+        .collect();
     assert_eq!(a, b);
 }

@@ -45,8 +45,7 @@ impl FetchProgress {
                     bar.finish_and_clear();
                 }
                 if from == "network" {
-                    self.terminal
-                        .note(format!("fetched {url} ({bytes} bytes)"));
+                    self.terminal.note(format!("fetched {url} ({bytes} bytes)"));
                 } else {
                     self.terminal
                         .detail(format!("using {url} from the {from} ({bytes} bytes)"));

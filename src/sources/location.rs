@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn urls_map_to_host_and_path() {
         assert_eq!(
-            relative_path("https://raw.githubusercontent.com/kubeflow/spark-operator/v2.5.2/x.yaml").unwrap(),
+            relative_path(
+                "https://raw.githubusercontent.com/kubeflow/spark-operator/v2.5.2/x.yaml"
+            )
+            .unwrap(),
             PathBuf::from("raw.githubusercontent.com/kubeflow/spark-operator/v2.5.2/x.yaml")
         );
         assert!(relative_path("ftp://a/b").is_err());

@@ -2,11 +2,11 @@
 //! with reqwest, verified against pinned sha256 digests (or the digest recorded
 //! on first use), cached, and readable offline from the cache or a bundle.
 
-mod lock;
 mod location;
+mod lock;
 
-pub use lock::Lock;
 pub use location::relative_path;
+pub use lock::Lock;
 
 use crate::catalog::Source;
 use anyhow::{Context, Result, anyhow, bail};
@@ -33,9 +33,19 @@ pub struct Options {
 /// Progress of fetching, for the terminal edge to show.
 #[derive(Debug, Clone)]
 pub enum FetchEvent<'a> {
-    Started { url: &'a str, total: Option<u64> },
-    Progress { url: &'a str, done: u64 },
-    Finished { url: &'a str, bytes: u64, from: &'a str },
+    Started {
+        url: &'a str,
+        total: Option<u64>,
+    },
+    Progress {
+        url: &'a str,
+        done: u64,
+    },
+    Finished {
+        url: &'a str,
+        bytes: u64,
+        from: &'a str,
+    },
 }
 
 /// The default cache directory: `$XDG_CACHE_HOME/odh` or the platform's equivalent.
@@ -80,18 +90,33 @@ impl Digests {
 
     fn expected(&self, source: &Source) -> Expected {
         if let Some(sha) = self.overrides.get(&source.url) {
-            return Expected { sha256: Some(sha.to_string()), from: "the source lock" };
+            return Expected {
+                sha256: Some(sha.to_string()),
+                from: "the source lock",
+            };
         }
         if let Some(sha) = &source.sha256 {
-            return Expected { sha256: Some(sha.clone()), from: "the pinned digest" };
+            return Expected {
+                sha256: Some(sha.clone()),
+                from: "the pinned digest",
+            };
         }
         if let Some(sha) = self.bundle.get(&source.url) {
-            return Expected { sha256: Some(sha.to_string()), from: "the bundle's sources.lock" };
+            return Expected {
+                sha256: Some(sha.to_string()),
+                from: "the bundle's sources.lock",
+            };
         }
         if let Some(sha) = self.recorded.get(&source.url) {
-            return Expected { sha256: Some(sha.to_string()), from: "the digest recorded on first use" };
+            return Expected {
+                sha256: Some(sha.to_string()),
+                from: "the digest recorded on first use",
+            };
         }
-        Expected { sha256: None, from: "" }
+        Expected {
+            sha256: None,
+            from: "",
+        }
     }
 }
 
@@ -138,8 +163,13 @@ pub async fn load(
         if let Some((path, origin)) = &local
             && let Ok(bytes) = std::fs::read(path)
         {
-            verify(source, &bytes, &expected).with_context(|| format!("{origin} file {}", path.display()))?;
-            on_event(FetchEvent::Finished { url: &source.url, bytes: bytes.len() as u64, from: origin });
+            verify(source, &bytes, &expected)
+                .with_context(|| format!("{origin} file {}", path.display()))?;
+            on_event(FetchEvent::Finished {
+                url: &source.url,
+                bytes: bytes.len() as u64,
+                from: origin,
+            });
             out.insert(source.url.clone(), into_text(source, bytes)?);
             continue;
         }
@@ -157,7 +187,9 @@ pub async fn load(
         write_atomic(&cached, &bytes)?;
         if expected.sha256.is_none() {
             digests.recorded.insert(&source.url, &actual);
-            digests.recorded.write(&options.cache_dir.join("sources.lock"))?;
+            digests
+                .recorded
+                .write(&options.cache_dir.join("sources.lock"))?;
         }
         out.insert(source.url.clone(), into_text(source, bytes)?);
     }
@@ -217,7 +249,11 @@ async fn download(
     on_event: &(dyn Fn(FetchEvent<'_>) + Sync),
 ) -> Result<Vec<u8>> {
     let url = match mirror {
-        Some(m) => format!("{}/{}", m.trim_end_matches('/'), relative_path(&source.url)?.display()),
+        Some(m) => format!(
+            "{}/{}",
+            m.trim_end_matches('/'),
+            relative_path(&source.url)?.display()
+        ),
         None => source.url.clone(),
     };
     let mut last_error = None;
@@ -252,9 +288,15 @@ async fn download_once(
     let status = response.status();
     if !status.is_success() {
         let retry = status.is_server_error() || status.as_u16() == 429;
-        return Err((retry, anyhow!("downloading {url}: the server answered {status}")));
+        return Err((
+            retry,
+            anyhow!("downloading {url}: the server answered {status}"),
+        ));
     }
-    on_event(FetchEvent::Started { url: id, total: response.content_length() });
+    on_event(FetchEvent::Started {
+        url: id,
+        total: response.content_length(),
+    });
     let mut bytes = Vec::new();
     while let Some(chunk) = response
         .chunk()
@@ -262,9 +304,16 @@ async fn download_once(
         .map_err(|e| (true, anyhow!("downloading {url}: {}", error_chain(&e))))?
     {
         bytes.extend_from_slice(&chunk);
-        on_event(FetchEvent::Progress { url: id, done: bytes.len() as u64 });
+        on_event(FetchEvent::Progress {
+            url: id,
+            done: bytes.len() as u64,
+        });
     }
-    on_event(FetchEvent::Finished { url: id, bytes: bytes.len() as u64, from: "network" });
+    on_event(FetchEvent::Finished {
+        url: id,
+        bytes: bytes.len() as u64,
+        from: "network",
+    });
     Ok(bytes)
 }
 

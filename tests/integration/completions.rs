@@ -6,7 +6,10 @@ use crate::harness::{Odh, repo_root, tempdir};
 fn committed_completions_match_the_cli() {
     let cache = tempdir();
     for (shell, file) in [("bash", "odh.bash"), ("zsh", "_odh"), ("fish", "odh.fish")] {
-        let run = Odh::new(cache.path()).args(["completions", shell]).run().success();
+        let run = Odh::new(cache.path())
+            .args(["completions", shell])
+            .run()
+            .success();
         let path = repo_root().join("completions").join(file);
         if std::env::var_os("ODH_UPDATE_SNAPSHOTS").is_some() {
             std::fs::write(&path, &run.stdout).unwrap();
@@ -16,6 +19,9 @@ fn committed_completions_match_the_cli() {
             committed == run.stdout,
             "completions/{file} is out of date: run `ODH_UPDATE_SNAPSHOTS=1 cargo test --test integration completions` and commit"
         );
-        assert!(run.stdout.contains("render"), "{shell} completions name the render command");
+        assert!(
+            run.stdout.contains("render"),
+            "{shell} completions name the render command"
+        );
     }
 }

@@ -30,7 +30,9 @@ fn stand_in(url: &str) -> String {
         return CERT_MANAGER.to_string();
     }
     let stem = file.trim_end_matches(".yaml");
-    let (group, plural) = stem.split_once('_').expect("CRD files are named <group>_<plural>.yaml");
+    let (group, plural) = stem
+        .split_once('_')
+        .expect("CRD files are named <group>_<plural>.yaml");
     let (kind, version, scope) = match plural {
         "sparkapplications" => ("SparkApplication", "v1beta2", "Namespaced"),
         "scheduledsparkapplications" => ("ScheduledSparkApplication", "v1beta2", "Namespaced"),
@@ -193,12 +195,20 @@ impl Mirror {
                         "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                         body.len()
                     ),
-                    None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                    None => {
+                        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_string()
+                    }
                 };
                 let _ = stream.write_all(response.as_bytes());
             }
         });
-        Mirror { url: format!("http://127.0.0.1:{port}"), requests, stop, port }
+        Mirror {
+            url: format!("http://127.0.0.1:{port}"),
+            requests,
+            stop,
+            port,
+        }
     }
 
     /// How many requests the mirror answered.

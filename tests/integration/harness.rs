@@ -14,7 +14,11 @@ impl Run {
     /// Asserts the exit code, showing stderr when it differs.
     #[track_caller]
     pub fn expect_code(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "exit code; stderr:\n{}\nstdout:\n{}", self.stderr, self.stdout);
+        assert_eq!(
+            self.code, code,
+            "exit code; stderr:\n{}\nstdout:\n{}",
+            self.stderr, self.stdout
+        );
         self
     }
 
@@ -57,7 +61,11 @@ impl Odh {
     }
 
     pub fn run(mut self) -> Run {
-        let Output { status, stdout, stderr } = self.command.output().expect("running odh");
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = self.command.output().expect("running odh");
         Run {
             code: status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&stdout).into_owned(),

@@ -16,7 +16,11 @@ fn validate(path: &std::path::Path, version: Option<&str>) -> (bool, String) {
         .arg(path)
         .output()
         .expect("kubernetes-validate is on PATH (pip install kubernetes-validate; .ci/run does)");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.success(), text)
 }
 
@@ -41,7 +45,11 @@ fn rendered_objects_validate_for_1_30_and_newest() {
 fn the_validator_rejects_a_bad_object() {
     let dir = tempdir();
     let path = dir.path().join("bad.yaml");
-    std::fs::write(&path, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: \"two\"\n").unwrap();
+    std::fs::write(
+        &path,
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: \"two\"\n",
+    )
+    .unwrap();
     let (ok, _) = validate(&path, Some("1.30.0"));
     assert!(!ok, "a wrong type fails validation");
 }

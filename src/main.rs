@@ -8,13 +8,13 @@ fn main() -> ExitCode {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = match odh::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
+        Err(err) if !err.use_stderr() => {
             let _ = err.print();
-            return if err.use_stderr() {
-                Exit::Usage.into()
-            } else {
-                Exit::Success.into()
-            };
+            return Exit::Success.into();
+        }
+        Err(err) => {
+            eprintln!("{}", one_line_usage_error(&err.render().to_string()));
+            return Exit::Usage.into();
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -35,4 +35,23 @@ fn main() -> ExitCode {
             exit_for(&err).into()
         }
     }
+}
+
+/// clap's usage error on one line: the message, then its possible values or tip.
+fn one_line_usage_error(rendered: &str) -> String {
+    let mut lines = rendered.lines();
+    let mut text = lines
+        .next()
+        .unwrap_or("error: bad usage")
+        .trim_end()
+        .to_string();
+    for line in lines {
+        let line = line.trim();
+        if line.starts_with("[possible values") || line.starts_with("tip:") {
+            text.push(' ');
+            text.push_str(line);
+        }
+    }
+    text.push_str("; see --help");
+    text
 }

@@ -114,6 +114,17 @@ fn unknown_platform_is_a_usage_error() {
         .args(["render", "-p", "core", "--platform", "gke"])
         .run()
         .expect_code(2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    let timeout = Odh::new(cache.path())
+        .args(["install", "-p", "core", "--timeout", "soon"])
+        .run()
+        .expect_code(2);
+    assert_eq!(timeout.stderr.lines().count(), 1, "{}", timeout.stderr);
+    assert!(
+        timeout.stderr.contains("`soon` is not a duration"),
+        "{}",
+        timeout.stderr
+    );
     assert!(
         run.stderr.contains("invalid value 'gke' for '--platform"),
         "{}",

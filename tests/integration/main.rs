@@ -5,6 +5,7 @@ mod errors;
 mod fixtures;
 mod harness;
 mod install;
+mod kubectl;
 mod render;
 mod sources;
 mod validate;

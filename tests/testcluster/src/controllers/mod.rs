@@ -1,6 +1,7 @@
 //! Simulated controllers: one loop that runs every controller after changes and at the deadlines
 //! they ask for. Each controller is a function over the locked state.
 
+mod certmanager;
 mod crds;
 mod jobs;
 mod kserve;
@@ -201,6 +202,7 @@ pub fn reconcile_all(st: &mut State, now: Instant) {
     odh::reconcile(&mut ctx);
     seldon::reconcile(&mut ctx);
     kserve::reconcile(&mut ctx);
+    certmanager::reconcile(&mut ctx);
 }
 
 /// Runs the controllers until shutdown.

@@ -176,6 +176,12 @@ pub fn reconcile(ctx: &mut Ctx) {
             .as_object()
             .cloned()
             .unwrap_or_default();
+        if components
+            .get("kserve")
+            .is_some_and(|k| k["managementState"] == "Managed")
+        {
+            install_kserve_crds(ctx);
+        }
         for (name, c) in &components {
             let state = c["managementState"].as_str().unwrap_or("Removed");
             let typ = component_condition(name);
@@ -238,6 +244,37 @@ pub fn reconcile(ctx: &mut Ctx) {
         }
         if cmp != cur {
             ctx.set_status(&ri, &d, status, MANAGER);
+        }
+    }
+}
+
+/// A Managed `kserve` component brings the KServe CRDs, as the operator deploys KServe.
+fn install_kserve_crds(ctx: &mut Ctx) {
+    let Some(crd_ri) = ctx.ri("apiextensions.k8s.io", "customresourcedefinitions") else {
+        return;
+    };
+    let crds = [
+        (
+            "inferenceservices",
+            "InferenceService",
+            &["isvc"][..],
+            &["v1beta1"][..],
+        ),
+        (
+            "servingruntimes",
+            "ServingRuntime",
+            &[][..],
+            &["v1alpha1"][..],
+        ),
+    ];
+    for (plural, kind, short, versions) in crds {
+        if ctx
+            .get(&crd_ri, "", &format!("{plural}.serving.kserve.io"))
+            .is_none()
+        {
+            let crd =
+                crate::crd::simple_crd("serving.kserve.io", plural, kind, short, true, versions);
+            ctx.create(&crd_ri, crd, MANAGER);
         }
     }
 }

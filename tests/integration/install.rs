@@ -242,7 +242,10 @@ fn server_log_shows_namespaces_crds_and_webhooks_before_their_dependents() {
     );
     // the webhook configuration only after its Deployment had time to become ready
     let controller = first_write(&requests, "/deployments/kserve-controller-manager");
-    let hook = first_write(&requests, "/validatingwebhookconfigurations/inferenceservice.serving.kserve.io");
+    let hook = first_write(
+        &requests,
+        "/validatingwebhookconfigurations/inferenceservice.serving.kserve.io",
+    );
     assert!(
         controller + Duration::from_millis(600) <= hook,
         "webhook applied {:?} after the controller",

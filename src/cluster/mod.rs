@@ -180,14 +180,6 @@ impl Cluster {
         }
     }
 
-    /// Forgets cached kinds (after CRDs change).
-    pub fn forget_kinds(&self) {
-        self.resources
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-    }
-
     fn api(&self, resource: &Resource, namespace: Option<&str>) -> Api<DynamicObject> {
         match (resource.namespaced, namespace) {
             (true, Some(ns)) => Api::namespaced_with(self.client.clone(), ns, &resource.api),

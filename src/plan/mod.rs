@@ -30,10 +30,8 @@ pub use stage::Stage;
 
 use crate::object::{Object, ObjectRef};
 
-/// The label the renderer puts on every object: its odh profile.
-pub const PROFILE_LABEL: &str = "opendatahub.io/odh-profile";
-/// The label the renderer puts on every object: its odh component.
-pub const COMPONENT_LABEL: &str = "opendatahub.io/odh-component";
+/// The labels the renderer puts on every object: its odh profile and component.
+pub use crate::render::{COMPONENT_LABEL, PROFILE_LABEL};
 
 /// Component dependencies: each component with the components it requires.
 pub type ComponentRequires = [(String, Vec<String>)];

@@ -186,10 +186,9 @@ impl Reporter for ProgressReporter {
                 }
             }
             Event::Finished(summary) => {
+                // Every bar is finished and stays as drawn; the result goes below them.
                 self.stop_all();
-                self.multi.suspend(|| {
-                    let _ = write_summary(summary, &mut std::io::stdout(), &mut std::io::stderr());
-                });
+                let _ = write_summary(summary, &mut std::io::stdout(), &mut std::io::stderr());
             }
         }
     }

@@ -319,6 +319,11 @@ fn a_failing_image_ends_the_install_soon_naming_the_pod() {
     );
     assert!(run.stderr.contains("ImagePullBackOff"), "{}", run.stderr);
     assert!(
+        run.stderr.contains("last warning: "),
+        "the latest Warning event: {}",
+        run.stderr
+    );
+    assert!(
         run.stderr.contains("pod prometheus-") || run.stderr.contains("pod grafana-"),
         "{}",
         run.stderr

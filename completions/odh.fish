@@ -39,6 +39,8 @@ complete -c odh -n "__fish_odh_needs_command" -f -a "profiles" -d 'List profiles
 complete -c odh -n "__fish_odh_needs_command" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
 complete -c odh -n "__fish_odh_needs_command" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
 complete -c odh -n "__fish_odh_needs_command" -f -a "install" -d 'Plan, apply in waves with server-side apply, and wait until everything is ready'
+complete -c odh -n "__fish_odh_needs_command" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
+complete -c odh -n "__fish_odh_needs_command" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
 complete -c odh -n "__fish_odh_needs_command" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
 complete -c odh -n "__fish_odh_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c odh -n "__fish_odh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -126,6 +128,41 @@ complete -c odh -n "__fish_odh_using_subcommand install" -s v -l verbose -d 'Pri
 complete -c odh -n "__fish_odh_using_subcommand install" -s q -l quiet -d 'Print only errors on stderr'
 complete -c odh -n "__fish_odh_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c odh -n "__fish_odh_using_subcommand install" -s V -l version -d 'Print version'
+complete -c odh -n "__fish_odh_using_subcommand status" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
+complete -c odh -n "__fish_odh_using_subcommand status" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r
+complete -c odh -n "__fish_odh_using_subcommand status" -l timeout -d 'How long --wait waits (e.g. 90s, 10m)' -r
+complete -c odh -n "__fish_odh_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c odh -n "__fish_odh_using_subcommand status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c odh -n "__fish_odh_using_subcommand status" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand status" -l wait -d 'Wait until every object is ready (exit 3 at --timeout)'
+complete -c odh -n "__fish_odh_using_subcommand status" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
+complete -c odh -n "__fish_odh_using_subcommand status" -s y -l yes -d 'Never prompt; assume yes'
+complete -c odh -n "__fish_odh_using_subcommand status" -s v -l verbose -d 'Print more detail on stderr'
+complete -c odh -n "__fish_odh_using_subcommand status" -s q -l quiet -d 'Print only errors on stderr'
+complete -c odh -n "__fish_odh_using_subcommand status" -s h -l help -d 'Print help'
+complete -c odh -n "__fish_odh_using_subcommand status" -s V -l version -d 'Print version'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l timeout -d 'Give up waiting for deletions after this long (e.g. 90s, 10m)' -r
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l source-mirror -d 'Download remote files from this mirror (URL/<host>/<path>) instead of upstream' -r
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l source-lock -d 'Lock file of `sha256  url` lines that adds or overrides pinned digests' -r -F
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l cache-dir -d 'Cache directory for downloaded files (default: the user cache directory)' -r -F
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l purge -d 'Also delete claims holding data, the namespaces holding them, and CRDs no custom resource uses'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l offline -d 'Never download: use only the cache or --bundle'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s y -l yes -d 'Never prompt; assume yes'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s v -l verbose -d 'Print more detail on stderr'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s q -l quiet -d 'Print only errors on stderr'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s h -l help -d 'Print help'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand fetch" -s p -l profile -d 'Profiles whose remote files to fetch (all components, every platform and engine)' -r
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l to -d 'Directory to write the files into (layout URL host/path, plus sources.lock)' -r -F
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
@@ -155,10 +192,12 @@ complete -c odh -n "__fish_odh_using_subcommand completions" -s v -l verbose -d 
 complete -c odh -n "__fish_odh_using_subcommand completions" -s q -l quiet -d 'Print only errors on stderr'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "profiles" -d 'List profiles with their components, dependencies, platforms and parameters'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "install" -d 'Plan, apply in waves with server-side apply, and wait until everything is ready'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "completions" -d 'Print shell completions'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install fetch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "profiles" -d 'List profiles with their components, dependencies, platforms and parameters'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "install" -d 'Plan, apply in waves with server-side apply, and wait until everything is ready'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "completions" -d 'Print shell completions'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

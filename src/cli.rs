@@ -79,6 +79,12 @@ pub enum Command {
     /// Plan, apply in waves with server-side apply, and wait until everything is ready
     Install(InstallCmd),
 
+    /// Show the health of every object odh installed, with reasons
+    Status(StatusCmd),
+
+    /// Remove what odh installed, in safe order
+    Uninstall(UninstallCmd),
+
     /// Download the remote upstream files of profiles into a directory (for air-gapped installs)
     Fetch(FetchCmd),
 
@@ -219,6 +225,60 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         return Err(bad());
     }
     Ok(std::time::Duration::from_millis(total))
+}
+
+/// Which installation: its namespace (where the inventory is) and profiles.
+#[derive(Debug, Args, Clone)]
+pub struct InstallationArgs {
+    /// The applications namespace holding the installation's inventory
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "NAME",
+        default_value = "opendatahub",
+        env = "ODH_NAMESPACE"
+    )]
+    pub namespace: String,
+
+    /// Only these installed profiles (comma-separated or repeated)
+    #[arg(
+        short = 'p',
+        long = "profile",
+        value_name = "P[,P…]",
+        value_delimiter = ','
+    )]
+    pub profiles: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusCmd {
+    #[command(flatten)]
+    pub installation: InstallationArgs,
+
+    /// Wait until every object is ready (exit 3 at --timeout)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// How long --wait waits (e.g. 90s, 10m)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct UninstallCmd {
+    #[command(flatten)]
+    pub installation: InstallationArgs,
+
+    /// Also delete claims holding data, the namespaces holding them, and CRDs no custom resource uses
+    #[arg(long)]
+    pub purge: bool,
+
+    /// Give up waiting for deletions after this long (e.g. 90s, 10m)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,8 @@ mod install;
 mod prepare;
 mod profiles;
 mod render;
+mod status;
+mod uninstall;
 
 pub use completions::completion_script;
 pub use prepare::{Prepared, prepare};
@@ -28,6 +30,8 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Render(cmd) => render::run(cmd, output, terminal).await,
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
+        Command::Status(cmd) => status::run(cmd, &cli.global, output).await,
+        Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,
         Command::Completions(cmd) => completions::run(cmd.shell),
     }

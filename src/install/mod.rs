@@ -6,6 +6,7 @@ mod exec;
 pub mod inventory;
 pub mod lease;
 mod retry;
+pub mod uninstall;
 mod wait;
 
 pub use desired::{APPLIED_DIGEST_ANNOTATION, APPLYSET_PART_OF_LABEL};
@@ -306,6 +307,21 @@ pub async fn install(
     Ok(s)
 }
 
+/// Waits until one object is ready (for `odh status --wait`).
+///
+/// # Errors
+/// A message when it failed for longer than `grace` or the deadline passed.
+pub async fn wait_ready(
+    cluster: &Cluster,
+    object: &Object,
+    deadline: Instant,
+    grace: Duration,
+) -> Result<(), String> {
+    wait::wait_for(cluster, &WaitFor::Ready, object, deadline, grace, &|_| {})
+        .await
+        .map_err(|e| format!("{e:?}"))
+}
+
 fn lease_ref(namespace: &str) -> ObjectRef {
     ObjectRef {
         api_version: "coordination.k8s.io/v1".into(),
@@ -400,9 +416,16 @@ async fn locked_install(
             .filter(|e| !(e.kind == "Namespace" && e.name == request.namespace))
             .collect();
         // Claims hold data (the JupyterHub database, the S3 store): never pruned, kept in the inventory.
-        let (kept, dropped): (Vec<&Entry>, Vec<&Entry>) = dropped
-            .into_iter()
-            .partition(|e| e.kind == "PersistentVolumeClaim");
+        // So are the namespaces that hold them (deleting one would delete its claims).
+        let claim_namespaces: BTreeSet<Option<String>> = dropped
+            .iter()
+            .filter(|e| e.kind == "PersistentVolumeClaim")
+            .map(|e| e.namespace.clone())
+            .collect();
+        let (kept, dropped): (Vec<&Entry>, Vec<&Entry>) = dropped.into_iter().partition(|e| {
+            e.kind == "PersistentVolumeClaim"
+                || (e.kind == "Namespace" && claim_namespaces.contains(&Some(e.name.clone())))
+        });
         let mut new = new;
         new.objects.extend(kept.iter().map(|e| (*e).clone()));
         new.objects.sort();

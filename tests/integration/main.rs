@@ -6,6 +6,7 @@ mod fixtures;
 mod harness;
 mod install;
 mod kubectl;
+mod lifecycle;
 mod render;
 mod sources;
 mod validate;

@@ -5,21 +5,24 @@ mod desired;
 mod exec;
 pub mod inventory;
 pub mod lease;
+mod preflight;
+mod prune;
 mod retry;
 pub mod uninstall;
 mod wait;
+mod warnings;
 
 pub use desired::{APPLIED_DIGEST_ANNOTATION, APPLYSET_PART_OF_LABEL};
 pub use inventory::{Entry, Inventory};
+pub use preflight::preview;
 
 use crate::catalog::Platform;
 use crate::cluster::{Cluster, ClusterError};
 use crate::event::{ApplyOutcome, Blocker, ComponentInfo, Event, Outcome, Summary};
 use crate::object::{Object, ObjectRef};
-use crate::plan::{self, Plan, UninstallOptions, WaitFor};
+use crate::plan::{self, Plan, WaitFor};
 use crate::render::Rendered;
 use anyhow::{Context, Result};
-use futures::StreamExt;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
@@ -108,72 +111,6 @@ fn new_inventory(request: &Request<'_>) -> Inventory {
     }
 }
 
-/// What each object would get, per pre-flight (and server-side dry run for updates).
-///
-/// # Errors
-/// Cluster errors other than kinds not served yet.
-pub async fn preview(
-    cluster: &Cluster,
-    request: &Request<'_>,
-    adopt: bool,
-) -> Result<BTreeMap<ObjectRef, String>> {
-    let applyset = inventory::applyset_id(request.namespace);
-    let old = read_inventory(cluster, request.namespace)
-        .await?
-        .unwrap_or_default();
-    let lives = fetch_live(cluster, request.objects).await?;
-    let mut out = BTreeMap::new();
-    for (rendered, live) in request.objects.iter().zip(lives) {
-        let target = rendered.object.to_ref();
-        let word = match live {
-            None => "create".to_string(),
-            Some(l) if !inventory::is_owned(&l, &applyset) && !old.holds(&target) => {
-                if adopt {
-                    "adopt".into()
-                } else {
-                    "conflict: exists and is not managed by odh (use --adopt)".into()
-                }
-            }
-            Some(l) => {
-                let want = desired::desired(&rendered.object, Some(&l), &applyset);
-                if desired::is_unchanged(&want, &l) {
-                    "unchanged".into()
-                } else {
-                    match cluster.apply(&want, false, true).await {
-                        Ok(_) => "update".into(),
-                        Err(e) => format!("update fails: {e}"),
-                    }
-                }
-            }
-        };
-        out.insert(target, word);
-    }
-    Ok(out)
-}
-
-async fn fetch_live(cluster: &Cluster, objects: &[Rendered]) -> Result<Vec<Option<Object>>> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let results: Vec<Result<Option<Object>, ClusterError>> =
-        futures::stream::iter(objects.iter().map(|r| r.object.to_ref()))
-            .map(|target| async move {
-                // A kind not served yet (its CRD comes with the install) means the object is absent.
-                let get = || async {
-                    match cluster.get(&target).await {
-                        Err(ClusterError::UnknownKind(_)) => Ok(None),
-                        other => other,
-                    }
-                };
-                retry::retry(deadline, get, |_, _| {}).await
-            })
-            .buffered(8)
-            .collect()
-            .await;
-    results
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()
-        .context("pre-flight: reading the objects to install")
-}
-
 fn summary(
     outcome: Outcome,
     started: Instant,
@@ -212,7 +149,7 @@ pub async fn install(
     let plan = plan_for(request)?;
     let applyset = inventory::applyset_id(request.namespace);
     let old = read_inventory(&cluster, request.namespace).await?;
-    let lives = fetch_live(&cluster, request.objects).await?;
+    let lives = preflight::fetch_live(&cluster, request.objects).await?;
     let mut adopt = BTreeSet::new();
     let mut refused = Vec::new();
     for (index, (rendered, live)) in request.objects.iter().zip(&lives).enumerate() {
@@ -429,7 +366,7 @@ async fn locked_install(
         let mut new = new;
         new.objects.extend(kept.iter().map(|e| (*e).clone()));
         new.objects.sort();
-        match prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
+        match prune::prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
             Ok(n) => {
                 pruned = n;
                 if stored.as_ref() != Some(&new) || n > 0 {
@@ -446,7 +383,7 @@ async fn locked_install(
     } else {
         outcome
     };
-    add_warnings(cluster, &mut blocked).await;
+    warnings::add_warnings(cluster, &mut blocked).await;
     Ok(summary(
         outcome,
         started,
@@ -468,100 +405,4 @@ async fn write_inventory(
         .await
         .with_context(|| format!("writing {}", inventory_ref(namespace)))?;
     Ok(())
-}
-
-/// Deletes objects that left the profiles (odh-owned only), in uninstall order, waiting for each.
-async fn prune(
-    cluster: &Cluster,
-    dropped: &[&Entry],
-    old: &Inventory,
-    applyset: &str,
-    deadline: Instant,
-    emit: &Emit,
-) -> Result<usize, Blocker> {
-    if dropped.is_empty() {
-        return Ok(0);
-    }
-    let mut objects = Vec::new();
-    for entry in dropped {
-        match cluster.get(&entry.to_ref()).await {
-            Ok(Some(live)) if inventory::is_owned(&live, applyset) => objects.push(live),
-            Ok(_) | Err(ClusterError::UnknownKind(_)) | Err(ClusterError::NotFound) => {}
-            Err(e) => {
-                return Err(Blocker {
-                    component: entry.component.clone(),
-                    object: entry.to_ref(),
-                    reason: format!("prune: {e}"),
-                });
-            }
-        }
-    }
-    let plan = plan::uninstall(&objects, &old.requires, UninstallOptions { purge: false })
-        .map_err(|e| Blocker {
-            component: String::new(),
-            object: dropped[0].to_ref(),
-            reason: format!("prune plan: {e}"),
-        })?;
-    let mut count = 0;
-    for step in plan.steps() {
-        let object = &objects[step.index];
-        let target = object.to_ref();
-        let blocker = |reason: String| Blocker {
-            component: step.component.clone(),
-            object: target.clone(),
-            reason,
-        };
-        retry::retry(deadline, || cluster.delete(&target), |_, _| {})
-            .await
-            .map_err(|e| blocker(format!("prune: {e}")))?;
-        if step.wait == WaitFor::Deleted {
-            wait::wait_for(
-                cluster,
-                &WaitFor::Deleted,
-                object,
-                deadline,
-                Duration::ZERO,
-                &|_| {},
-            )
-            .await
-            .map_err(|e| blocker(format!("prune: {e:?}")))?;
-        }
-        emit(Event::Pruned { object: target });
-        count += 1;
-    }
-    Ok(count)
-}
-
-/// Appends the latest Warning event about each blocked object (or the pod its
-/// reason names) to its reason.
-async fn add_warnings(cluster: &Cluster, blocked: &mut [Blocker]) {
-    let mut events: BTreeMap<String, Vec<Object>> = BTreeMap::new();
-    for blocker in blocked.iter_mut() {
-        let Some(namespace) = blocker.object.namespace.clone() else {
-            continue;
-        };
-        if !events.contains_key(&namespace) {
-            let listed = cluster
-                .list("v1", "Event", Some(&namespace), None)
-                .await
-                .unwrap_or_default();
-            events.insert(namespace.clone(), listed);
-        }
-        let listed = &events[&namespace];
-        let pod = blocker
-            .reason
-            .strip_prefix("pod ")
-            .and_then(|rest| rest.split(':').next())
-            .map(|name| ObjectRef {
-                api_version: "v1".into(),
-                kind: "Pod".into(),
-                namespace: Some(namespace.clone()),
-                name: name.to_string(),
-            });
-        let warning = crate::readiness::latest_warning(listed, &blocker.object)
-            .or_else(|| pod.and_then(|p| crate::readiness::latest_warning(listed, &p)));
-        if let Some(warning) = warning {
-            blocker.reason = format!("{}; last warning: {warning}", blocker.reason);
-        }
-    }
 }

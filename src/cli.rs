@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// Install, check and remove Open Data Hub on Kubernetes and OpenShift.
+/// Install, inspect and remove Open Data Hub on Kubernetes and OpenShift.
 #[derive(Debug, Parser)]
 #[command(name = "odh", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {

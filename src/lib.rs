@@ -1,4 +1,4 @@
-//! odh: install, check and remove Open Data Hub on Kubernetes and OpenShift.
+//! odh: install, inspect and remove Open Data Hub on Kubernetes and OpenShift.
 //!
 //! The pure core (`catalog`, `values`, `render`, `plan`, `readiness`) does no I/O;
 //! `sources` reaches the network for upstream files; `report` alone writes to the

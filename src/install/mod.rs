@@ -233,10 +233,8 @@ pub async fn install(
         request.namespace.to_string(),
         holder.clone(),
     );
-    let result = locked_install(
-        &cluster, request, &plan, &options, old, adopt, deadline, &emit, started,
-    )
-    .await;
+    let found = Found { old, adopt };
+    let result = locked_install(&cluster, request, &plan, &options, found, &emit, started).await;
     renewer.abort();
     lease::release(&cluster, request.namespace, &holder).await;
     let s = result?;
@@ -306,18 +304,24 @@ async fn ensure_namespace(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What pre-flight found: the stored inventory and the objects to adopt.
+struct Found {
+    old: Option<Inventory>,
+    adopt: BTreeSet<usize>,
+}
+
+/// The install once the lock is held: inventory, run, prune, final inventory.
 async fn locked_install(
     cluster: &Arc<Cluster>,
     request: &Request<'_>,
     plan: &Plan,
     options: &Options,
-    old: Option<Inventory>,
-    adopt: BTreeSet<usize>,
-    deadline: Instant,
+    found: Found,
     emit: &Emit,
     started: Instant,
 ) -> Result<Summary> {
+    let Found { old, adopt } = found;
+    let deadline = started + options.timeout;
     let new = new_inventory(request);
     let stored = old.clone();
     let old = old.unwrap_or_default();

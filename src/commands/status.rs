@@ -8,6 +8,7 @@ use crate::object::Object;
 use crate::readiness::{self, State, Status};
 use crate::report::{self, table};
 use anyhow::{Context, Result};
+use futures::StreamExt;
 use serde_json::{Value, json};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -17,8 +18,7 @@ async fn statuses(
     cluster: &crate::cluster::Cluster,
     entries: &[&Entry],
 ) -> Result<Vec<(Status, Option<Object>)>> {
-    let mut out = Vec::new();
-    for entry in entries {
+    let reads = entries.iter().map(|entry| async move {
         let target = entry.to_ref();
         let live = match cluster.get(&target).await {
             Ok(live) => live,
@@ -28,9 +28,11 @@ async fn statuses(
         let status = live
             .as_ref()
             .map_or_else(|| readiness::not_found(&target), readiness::compute);
-        out.push((status, live));
-    }
-    Ok(out)
+        Ok((status, live))
+    });
+    let results: Vec<Result<(Status, Option<Object>)>> =
+        futures::stream::iter(reads).buffered(8).collect().await;
+    results.into_iter().collect()
 }
 
 pub async fn run(cmd: StatusCmd, global: &GlobalArgs, output: OutputFormat) -> Result<Exit> {

@@ -111,6 +111,7 @@ pub async fn prepare_over(
     let enabled = render::enabled_components(&selection, platform, &values)?;
     let needed = render::required_sources(&enabled);
     let options = source_options(source_args);
+    warn_overridden_pins(&needed, &options, terminal);
     let progress = FetchProgress::new(terminal);
     let contents = sources::load(&needed, &options, &|e| progress.on_event(e)).await?;
     let objects = render::render(&render::Request {
@@ -138,5 +139,29 @@ pub fn offline_platform(arg: crate::cli::PlatformArg) -> Result<Platform> {
         crate::cli::PlatformArg::Auto => Err(usage(
             "--platform auto needs a cluster; this command never contacts one: pass --platform kubernetes or --platform openshift",
         )),
+    }
+}
+
+/// Says so when `--source-lock` replaces a digest pinned in the catalog.
+fn warn_overridden_pins(
+    needed: &[crate::catalog::Source],
+    options: &sources::Options,
+    terminal: Terminal,
+) {
+    let Some(path) = &options.lock_override else {
+        return;
+    };
+    let Ok(lock) = sources::Lock::read(path) else {
+        return;
+    };
+    let overridden = needed
+        .iter()
+        .filter(|s| matches!((&s.sha256, lock.get(&s.url)), (Some(pin), Some(own)) if !pin.eq_ignore_ascii_case(own)))
+        .count();
+    if overridden > 0 {
+        terminal.warn(format!(
+            "{} accepts other bytes than the pinned digests for {overridden} remote file(s)",
+            path.display()
+        ));
     }
 }

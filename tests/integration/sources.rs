@@ -56,6 +56,13 @@ fn mirror_then_cache_then_offline() {
             .stdout
             .contains("name: sparkapplications.sparkoperator.k8s.io")
     );
+    assert!(
+        first
+            .stderr
+            .contains("accepts other bytes than the pinned digests for 3 remote file(s)"),
+        "{}",
+        first.stderr
+    );
     // the cache now serves the files, also offline
     let second = Odh::new(cache.path())
         .args(["render", "-p", "core", "--offline"])

@@ -1,6 +1,6 @@
 //! `odh install`: render, plan, confirm, apply in waves, wait, report.
 
-use super::prepare::{Installed, prepare, prepare_over};
+use super::prepare::{Installed, prepare_over, requested_and_namespace};
 use crate::catalog::{Catalog, Platform};
 use crate::cli::{GlobalArgs, InstallCmd, PlatformArg};
 use crate::cluster::{self, Cluster};
@@ -47,32 +47,28 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
     let cluster = Arc::new(connect(global).await?);
     let platform = platform(&cluster, cmd.platform).await?;
     terminal.detail(format!("platform: {platform}"));
-    let first = prepare(&cmd.selection, platform, &cmd.sources, terminal).await?;
-    let installed = install::read_inventory(&cluster, first.values.str("namespace")).await?;
-    let prepared = match &installed {
-        Some(inventory) => {
-            let kept: Vec<&String> = inventory
-                .profiles
-                .iter()
-                .filter(|p| !first.profiles.contains(p))
-                .collect();
-            if !kept.is_empty() {
-                terminal.note(format!(
-                    "keeping installed profile(s) {}; `odh uninstall --profile` removes one",
-                    kept.iter()
-                        .map(|p| p.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            let over = Installed {
-                profiles: &inventory.profiles,
-                values: &inventory.values,
-            };
-            prepare_over(&cmd.selection, platform, &cmd.sources, terminal, Some(over)).await?
+    // Values alone (no render) tell where the installation's inventory is.
+    let (requested, namespace) = requested_and_namespace(&cmd.selection, platform)?;
+    let installed = install::read_inventory(&cluster, &namespace).await?;
+    if let Some(inventory) = &installed {
+        let kept: Vec<&str> = inventory
+            .profiles
+            .iter()
+            .filter(|p| !requested.contains(p))
+            .map(String::as_str)
+            .collect();
+        if !kept.is_empty() {
+            terminal.note(format!(
+                "keeping installed profile(s) {}; `odh uninstall --profile` removes one",
+                kept.join(", ")
+            ));
         }
-        None => first,
-    };
+    }
+    let over = installed.as_ref().map(|inventory| Installed {
+        profiles: &inventory.profiles,
+        values: &inventory.values,
+    });
+    let prepared = prepare_over(&cmd.selection, platform, &cmd.sources, terminal, over).await?;
     let selection = prepared.catalog.select(&prepared.profiles)?;
     let requires = render::enabled_components(&selection, platform, &prepared.values)?
         .iter()

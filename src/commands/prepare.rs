@@ -71,6 +71,24 @@ pub async fn prepare(
     prepare_over(selection_args, platform, source_args, terminal, None).await
 }
 
+/// The requested profiles (with what they require) and the namespace their
+/// values put the installation in; nothing is fetched or rendered.
+///
+/// # Errors
+/// Usage errors for bad profiles, platforms or values.
+pub fn requested_and_namespace(
+    selection_args: &SelectionArgs,
+    platform: Platform,
+) -> Result<(Vec<String>, String)> {
+    let catalog = Catalog::embedded()?;
+    let selection = catalog.select(&selection_args.profiles)?;
+    selection.check_platform(platform)?;
+    let mut values = Values::defaults(&catalog, &selection);
+    read_values(&mut values, selection_args)?;
+    let names = selection.names().into_iter().map(str::to_string).collect();
+    Ok((names, values.str("namespace").to_string()))
+}
+
 /// Values and profiles kept from an earlier install.
 pub struct Installed<'a> {
     pub profiles: &'a [String],

@@ -2,7 +2,7 @@
 //! against the declared parameters. Pure: callers read the files.
 
 use crate::catalog::{Catalog, ParamType, Parameter, Selection, model_describe};
-use crate::error::usage;
+use crate::error::{one_line, usage};
 use anyhow::Result;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -214,10 +214,6 @@ fn coerce(param: &Parameter, value: Value) -> Value {
         (ParamType::String, Value::Number(n)) => Value::String(n.to_string()),
         _ => value,
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Levenshtein distance between two short strings.

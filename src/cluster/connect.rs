@@ -1,7 +1,7 @@
 //! Building a client from a kubeconfig (explicit path or the usual lookup) and context.
 
 use super::Cluster;
-use crate::error::usage;
+use crate::error::{chain_text, usage};
 use anyhow::{Context, Result};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use std::path::Path;
@@ -22,23 +22,23 @@ pub async fn connect(path: Option<&Path>, context: Option<&str>) -> Result<Clust
                 usage(format!(
                     "cannot read kubeconfig {}: {}",
                     path.display(),
-                    one_line(&e)
+                    chain_text(&e)
                 ))
             })?;
             check_context(&kubeconfig, context)?;
             kube::Config::from_custom_kubeconfig(kubeconfig, &options)
                 .await
-                .map_err(|e| usage(format!("kubeconfig {}: {}", path.display(), one_line(&e))))?
+                .map_err(|e| usage(format!("kubeconfig {}: {}", path.display(), chain_text(&e))))?
         }
         None if context.is_none() => kube::Config::infer().await.map_err(|e| {
             usage(format!(
                 "no cluster configured: {}; pass --kubeconfig or set KUBECONFIG",
-                one_line(&e)
+                chain_text(&e)
             ))
         })?,
         None => kube::Config::from_kubeconfig(&options)
             .await
-            .map_err(|e| usage(format!("kubeconfig: {}", one_line(&e))))?,
+            .map_err(|e| usage(format!("kubeconfig: {}", chain_text(&e))))?,
     };
     config.headers.push((
         http::header::USER_AGENT,
@@ -65,15 +65,4 @@ fn check_context(kubeconfig: &Kubeconfig, context: Option<&str>) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-fn one_line(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -1,5 +1,6 @@
 //! What went wrong talking to the cluster, classified for retrying and exit codes.
 
+use crate::error::chain_text;
 use kube::core::Status;
 
 /// A field owned by another manager.
@@ -62,13 +63,13 @@ pub fn classify(err: kube::Error) -> ClusterError {
     match err {
         kube::Error::Api(status) => classify_status(&status),
         kube::Error::HyperError(e) => {
-            ClusterError::Transient(format!("connection error: {}", chain(&e)))
+            ClusterError::Transient(format!("connection error: {}", chain_text(&e)))
         }
         kube::Error::Service(e) => {
-            ClusterError::Transient(format!("connection error: {}", chain(e.as_ref())))
+            ClusterError::Transient(format!("connection error: {}", chain_text(e.as_ref())))
         }
         other => {
-            let text = chain(&other);
+            let text = chain_text(&other);
             if text.contains("connection")
                 || text.contains("reset")
                 || text.contains("broken pipe")
@@ -125,20 +126,6 @@ fn classify_status(status: &Status) -> ClusterError {
         400 | 422 => ClusterError::Invalid(message),
         _ => ClusterError::Other(format!("{} ({})", message, status.code)),
     }
-}
-
-fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let next = cause.to_string();
-        if !text.contains(&next) {
-            text.push_str(": ");
-            text.push_str(&next);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]

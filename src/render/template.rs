@@ -67,5 +67,5 @@ pub fn describe(err: &minijinja::Error) -> String {
     if let Some(line) = err.line() {
         text = format!("line {line}: {text}");
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::error::one_line(&text)
 }

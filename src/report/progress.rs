@@ -4,6 +4,7 @@
 use super::Terminal;
 use super::install::{Reporter, write_summary};
 use super::plain::Lines;
+use crate::error::one_line;
 use crate::event::{ComponentInfo, Event};
 use crate::object::ObjectRef;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -201,11 +202,6 @@ impl Reporter for ProgressReporter {
 /// `Deployment/hub`: enough on a line already labelled with its component.
 fn short(object: &ObjectRef) -> String {
     format!("{}/{}", object.kind, object.name)
-}
-
-/// A message fit for one line: whitespace runs, newlines included, become one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub use location::relative_path;
 pub use lock::Lock;
 
 use crate::catalog::Source;
+use crate::error::chain_text;
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -284,7 +285,7 @@ async fn download_once(
         .get(url)
         .send()
         .await
-        .map_err(|e| (true, anyhow!("downloading {url}: {}", error_chain(&e))))?;
+        .map_err(|e| (true, anyhow!("downloading {url}: {}", chain_text(&e))))?;
     let status = response.status();
     if !status.is_success() {
         let retry = status.is_server_error() || status.as_u16() == 429;
@@ -301,7 +302,7 @@ async fn download_once(
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|e| (true, anyhow!("downloading {url}: {}", error_chain(&e))))?
+        .map_err(|e| (true, anyhow!("downloading {url}: {}", chain_text(&e))))?
     {
         bytes.extend_from_slice(&chunk);
         on_event(FetchEvent::Progress {
@@ -315,17 +316,6 @@ async fn download_once(
         from: "network",
     });
     Ok(bytes)
-}
-
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// Writes a file through a temporary sibling and a rename, creating parents.

@@ -199,6 +199,18 @@ impl Cluster {
         found.map(to_object).transpose()
     }
 
+    /// Reads one object; `None` when it does not exist, nor its kind (a CRD
+    /// that is not installed yet).
+    ///
+    /// # Errors
+    /// Anything else.
+    pub async fn find(&self, target: &ObjectRef) -> Result<Option<Object>, ClusterError> {
+        match self.get(target).await {
+            Err(ClusterError::UnknownKind(_)) => Ok(None),
+            other => other,
+        }
+    }
+
     /// Server-side applies an object with odh's field manager.
     ///
     /// # Errors

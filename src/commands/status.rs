@@ -20,11 +20,10 @@ async fn statuses(
 ) -> Result<Vec<(Status, Option<Object>)>> {
     let reads = entries.iter().map(|entry| async move {
         let target = entry.to_ref();
-        let live = match cluster.get(&target).await {
-            Ok(live) => live,
-            Err(crate::cluster::ClusterError::UnknownKind(_)) => None,
-            Err(e) => return Err(e).with_context(|| format!("reading {target}")),
-        };
+        let live = cluster
+            .find(&target)
+            .await
+            .with_context(|| format!("reading {target}"))?;
         let status = live
             .as_ref()
             .map_or_else(|| readiness::not_found(&target), readiness::compute);

@@ -79,6 +79,16 @@ fn lease_object(namespace: &str, holder: &str, resource_version: Option<&str>) -
     Object::new(value)
 }
 
+/// The Lease of the installation in `namespace`.
+pub fn lease_ref(namespace: &str) -> ObjectRef {
+    ObjectRef {
+        api_version: "coordination.k8s.io/v1".into(),
+        kind: "Lease".into(),
+        namespace: Some(namespace.into()),
+        name: LEASE_NAME.into(),
+    }
+}
+
 /// Why the lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LeaseError {
@@ -112,12 +122,7 @@ fn remaining_seconds(lease: &Object) -> i64 {
 /// # Errors
 /// `Held` while another live holder has it.
 pub async fn acquire(cluster: &Cluster, namespace: &str, holder: &str) -> Result<(), LeaseError> {
-    let target = ObjectRef {
-        api_version: "coordination.k8s.io/v1".into(),
-        kind: "Lease".into(),
-        namespace: Some(namespace.into()),
-        name: LEASE_NAME.into(),
-    };
+    let target = lease_ref(namespace);
     for _ in 0..5 {
         match cluster.get(&target).await? {
             None => match cluster.create(&lease_object(namespace, holder, None)).await {
@@ -172,12 +177,7 @@ pub fn keep_renewed(
 
 /// Releases the lock (deletes the Lease) if this holder still has it.
 pub async fn release(cluster: &Cluster, namespace: &str, holder: &str) {
-    let target = ObjectRef {
-        api_version: "coordination.k8s.io/v1".into(),
-        kind: "Lease".into(),
-        namespace: Some(namespace.into()),
-        name: LEASE_NAME.into(),
-    };
+    let target = lease_ref(namespace);
     if let Ok(Some(lease)) = cluster.get(&target).await
         && lease.str_at("/spec/holderIdentity") == Some(holder)
     {

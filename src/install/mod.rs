@@ -220,7 +220,7 @@ pub async fn install(
             0,
             vec![Blocker {
                 component: String::new(),
-                object: lease_ref(request.namespace),
+                object: lease::lease_ref(request.namespace),
                 reason,
             }],
             Vec::new(),
@@ -255,15 +255,6 @@ pub async fn wait_ready(
     wait::wait_for(cluster, &WaitFor::Ready, object, deadline, grace, &|_| {})
         .await
         .map_err(|e| format!("{e:?}"))
-}
-
-fn lease_ref(namespace: &str) -> ObjectRef {
-    ObjectRef {
-        api_version: "coordination.k8s.io/v1".into(),
-        kind: "Lease".into(),
-        namespace: Some(namespace.into()),
-        name: lease::LEASE_NAME.into(),
-    }
 }
 
 /// Creates the inventory namespace first (from the plan when it is there).

@@ -63,13 +63,7 @@ pub(super) async fn fetch_live(
         futures::stream::iter(objects.iter().map(|r| r.object.to_ref()))
             .map(|target| async move {
                 // A kind not served yet (its CRD comes with the install) means the object is absent.
-                let get = || async {
-                    match cluster.get(&target).await {
-                        Err(ClusterError::UnknownKind(_)) => Ok(None),
-                        other => other,
-                    }
-                };
-                retry::retry(deadline, get, |_, _| {}).await
+                retry::retry(deadline, || cluster.find(&target), |_, _| {}).await
             })
             .buffered(8)
             .collect()

@@ -2,7 +2,7 @@
 
 use super::inventory::{self, Entry, Inventory};
 use super::{Emit, retry, wait};
-use crate::cluster::{Cluster, ClusterError};
+use crate::cluster::Cluster;
 use crate::event::{Blocker, Event};
 use crate::plan::{self, UninstallOptions, WaitFor};
 use std::time::Duration;
@@ -22,9 +22,9 @@ pub(super) async fn prune(
     }
     let mut objects = Vec::new();
     for entry in dropped {
-        match cluster.get(&entry.to_ref()).await {
+        match cluster.find(&entry.to_ref()).await {
             Ok(Some(live)) if inventory::is_owned(&live, applyset) => objects.push(live),
-            Ok(_) | Err(ClusterError::UnknownKind(_)) | Err(ClusterError::NotFound) => {}
+            Ok(_) => {}
             Err(e) => {
                 return Err(Blocker {
                     component: entry.component.clone(),

@@ -6,7 +6,7 @@
 
 use super::inventory::{self, Entry, Inventory};
 use super::{lease, retry, wait};
-use crate::cluster::{Cluster, ClusterError};
+use crate::cluster::Cluster;
 use crate::object::{Object, ObjectRef};
 use crate::plan::{self, UninstallOptions, WaitFor};
 use anyhow::{Context, Result};
@@ -68,7 +68,7 @@ async fn remove(
     let mut removal = Removal::default();
     let mut live: Vec<Object> = Vec::new();
     for entry in &inventory.objects {
-        match cluster.get(&entry.to_ref()).await {
+        match cluster.find(&entry.to_ref()).await {
             Ok(Some(object)) if inventory::is_owned(&object, &applyset) => {
                 if object.kind() == "Subscription"
                     && let Some(csv) = crate::readiness::subscription_csv(&object)
@@ -81,7 +81,7 @@ async fn remove(
             Ok(Some(object)) => removal
                 .kept
                 .push((object.to_ref(), "not managed by odh".into())),
-            Ok(None) | Err(ClusterError::NotFound | ClusterError::UnknownKind(_)) => {}
+            Ok(None) => {}
             Err(e) => return Err(e).with_context(|| format!("reading {}", entry.to_ref())),
         }
     }

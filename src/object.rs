@@ -96,6 +96,32 @@ impl Object {
             .and_then(Value::as_str)
     }
 
+    /// Sets a label, creating `metadata.labels` when needed.
+    pub fn set_label(&mut self, key: &str, value: &str) {
+        if let Some(labels) = self.metadata_map("labels") {
+            labels.insert(key.into(), value.into());
+        }
+    }
+
+    /// Sets an annotation, creating `metadata.annotations` when needed.
+    pub fn set_annotation(&mut self, key: &str, value: &str) {
+        if let Some(annotations) = self.metadata_map("annotations") {
+            annotations.insert(key.into(), value.into());
+        }
+    }
+
+    /// `metadata.<field>` as a mapping (made one if missing or not a mapping).
+    fn metadata_map(&mut self, field: &str) -> Option<&mut serde_json::Map<String, Value>> {
+        let metadata = self.0.get_mut("metadata")?.as_object_mut()?;
+        let entry = metadata
+            .entry(field)
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(serde_json::Map::new());
+        }
+        entry.as_object_mut()
+    }
+
     /// `metadata.generation`, if the server set one.
     pub fn generation(&self) -> Option<i64> {
         self.i64_at("/metadata/generation")

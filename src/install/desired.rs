@@ -29,9 +29,9 @@ pub fn desired(rendered: &Object, live: Option<&Object>, applyset_id: &str) -> O
     if object.kind() == "Secret" && object.api_version() == "v1" {
         secret_as_data(&mut object, live);
     }
-    set_label(&mut object, APPLYSET_PART_OF_LABEL, applyset_id);
+    object.set_label(APPLYSET_PART_OF_LABEL, applyset_id);
     let digest = digest(&object);
-    set_annotation(&mut object, APPLIED_DIGEST_ANNOTATION, &digest);
+    object.set_annotation(APPLIED_DIGEST_ANNOTATION, &digest);
     object
 }
 
@@ -79,29 +79,6 @@ fn secret_as_data(object: &mut Object, live: Option<&Object>) {
 
 fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-fn metadata_map<'a>(object: &'a mut Object, field: &str) -> Option<&'a mut Map<String, Value>> {
-    let metadata = object.0.get_mut("metadata")?.as_object_mut()?;
-    let entry = metadata
-        .entry(field)
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !entry.is_object() {
-        *entry = Value::Object(Map::new());
-    }
-    entry.as_object_mut()
-}
-
-fn set_label(object: &mut Object, key: &str, value: &str) {
-    if let Some(labels) = metadata_map(object, "labels") {
-        labels.insert(key.into(), value.into());
-    }
-}
-
-fn set_annotation(object: &mut Object, key: &str, value: &str) {
-    if let Some(annotations) = metadata_map(object, "annotations") {
-        annotations.insert(key.into(), value.into());
-    }
 }
 
 /// The sha256 of the object's JSON, hex.

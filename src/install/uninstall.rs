@@ -225,15 +225,8 @@ fn purge_inventory_namespace(removal: &Removal, namespace: &str) -> bool {
 /// The CSV takes the Subscription's profile and component for ordering.
 fn label_like(csv: &Object, entry: &Entry) -> Object {
     let mut object = csv.clone();
-    if let Some(metadata) = object.0.get_mut("metadata").and_then(|m| m.as_object_mut()) {
-        let labels = metadata
-            .entry("labels")
-            .or_insert_with(|| serde_json::json!({}));
-        if let Some(labels) = labels.as_object_mut() {
-            labels.insert(plan::PROFILE_LABEL.into(), entry.profile.clone().into());
-            labels.insert(plan::COMPONENT_LABEL.into(), entry.component.clone().into());
-        }
-    }
+    object.set_label(plan::PROFILE_LABEL, &entry.profile);
+    object.set_label(plan::COMPONENT_LABEL, &entry.component);
     object
 }
 

@@ -63,20 +63,8 @@ pub(super) fn deployment(obj: &Object) -> Status {
             ),
         );
     }
-    if r.available < r.desired {
-        return Status::in_progress(
-            "LessAvailable",
-            format!(
-                "waiting for {}/{} replicas to be available",
-                r.available, r.desired
-            ),
-        );
-    }
-    if r.ready < r.desired {
-        return Status::in_progress(
-            "LessReady",
-            format!("waiting for {}/{} replicas to be ready", r.ready, r.desired),
-        );
+    if let Some(waiting) = short_of_replicas(&r) {
+        return waiting;
     }
     if let Some(available) = condition(obj, "Available")
         && available.is_false()
@@ -90,6 +78,26 @@ pub(super) fn deployment(obj: &Object) -> Status {
         );
     }
     Status::current(format!("{}/{} replicas available", r.available, r.desired))
+}
+
+/// Waiting for replicas to be available, then ready (Deployments and ReplicaSets alike).
+fn short_of_replicas(r: &Replicas) -> Option<Status> {
+    if r.available < r.desired {
+        return Some(Status::in_progress(
+            "LessAvailable",
+            format!(
+                "waiting for {}/{} replicas to be available",
+                r.available, r.desired
+            ),
+        ));
+    }
+    if r.ready < r.desired {
+        return Some(Status::in_progress(
+            "LessReady",
+            format!("waiting for {}/{} replicas to be ready", r.ready, r.desired),
+        ));
+    }
+    None
 }
 
 pub(super) fn replica_set(obj: &Object) -> Status {
@@ -111,20 +119,8 @@ pub(super) fn replica_set(obj: &Object) -> Status {
             ),
         );
     }
-    if r.available < r.desired {
-        return Status::in_progress(
-            "LessAvailable",
-            format!(
-                "waiting for {}/{} replicas to be available",
-                r.available, r.desired
-            ),
-        );
-    }
-    if r.ready < r.desired {
-        return Status::in_progress(
-            "LessReady",
-            format!("waiting for {}/{} replicas to be ready", r.ready, r.desired),
-        );
+    if let Some(waiting) = short_of_replicas(&r) {
+        return waiting;
     }
     if r.current > r.desired {
         return Status::in_progress(

@@ -37,6 +37,7 @@ pub struct RunResult {
 struct Context {
     cluster: Arc<Cluster>,
     objects: Vec<Object>,
+    live: Vec<Option<Object>>,
     applyset: String,
     options: Options,
     deadline: Instant,
@@ -58,6 +59,8 @@ pub struct RunInput {
     pub cluster: Arc<Cluster>,
     /// The rendered objects, indexed as the plan's steps are.
     pub objects: Vec<Object>,
+    /// Each object as pre-flight found it (`None`: absent).
+    pub live: Vec<Option<Object>>,
     pub applyset: String,
     /// Objects odh may take over (`--adopt`): not owned when the run started.
     pub adopt: BTreeSet<usize>,
@@ -74,6 +77,7 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
     let ctx = Arc::new(Context {
         cluster: input.cluster,
         objects: input.objects,
+        live: input.live,
         applyset: input.applyset,
         options: input.options,
         deadline,
@@ -220,18 +224,8 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
             attempt,
         });
     };
-    let live = {
-        let _permit = ctx.requests.acquire().await;
-        match retry(ctx.deadline, || ctx.cluster.get(&target), on_retry).await {
-            Ok(live) => live,
-            Err(ClusterError::UnknownKind(k)) => {
-                return Err(StepError::TimedOut(format!(
-                    "the API server does not serve {k} yet"
-                )));
-            }
-            Err(e) => return Err(fail(e)),
-        }
-    };
+    // As pre-flight read it, under the install lock: nothing but odh changes what odh applies.
+    let live = &ctx.live[step.index];
     let want = desired(rendered, live.as_ref(), &ctx.applyset);
     let outcome = match &live {
         Some(l) if is_unchanged(&want, l) => ApplyOutcome::Unchanged,
@@ -292,6 +286,9 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
 
 fn fail(err: ClusterError) -> StepError {
     match err {
+        ClusterError::UnknownKind(k) => {
+            StepError::TimedOut(format!("the API server does not serve {k} yet"))
+        }
         ClusterError::Conflict(_) => StepError::Conflict(format!(
             "{err}; rerun with --force-conflicts to take the fields over"
         )),

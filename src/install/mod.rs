@@ -233,7 +233,7 @@ pub async fn install(
         request.namespace.to_string(),
         holder.clone(),
     );
-    let found = Found { old, adopt };
+    let found = Found { old, adopt, lives };
     let result = locked_install(&cluster, request, &plan, &options, found, &emit, started).await;
     renewer.abort();
     lease::release(&cluster, request.namespace, &holder).await;
@@ -299,6 +299,7 @@ async fn ensure_namespace(
 struct Found {
     old: Option<Inventory>,
     adopt: BTreeSet<usize>,
+    lives: Vec<Option<Object>>,
 }
 
 /// The install once the lock is held: inventory, run, prune, final inventory.
@@ -311,7 +312,7 @@ async fn locked_install(
     emit: &Emit,
     started: Instant,
 ) -> Result<Summary> {
-    let Found { old, adopt } = found;
+    let Found { old, adopt, lives } = found;
     let deadline = started + options.timeout;
     let new = new_inventory(request);
     let stored = old.clone();
@@ -326,6 +327,7 @@ async fn locked_install(
     let input = exec::RunInput {
         cluster: cluster.clone(),
         objects,
+        live: lives,
         applyset: applyset.clone(),
         adopt,
         options: options.clone(),

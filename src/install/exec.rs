@@ -11,6 +11,7 @@ use crate::cluster::{Cluster, ClusterError};
 use crate::event::{ApplyOutcome, Blocker, Event, NotStarted};
 use crate::object::Object;
 use crate::plan::{Plan, Step};
+use crate::render::generated_keys;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
@@ -224,8 +225,17 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
             attempt,
         });
     };
-    // As pre-flight read it, under the install lock: nothing but odh changes what odh applies.
-    let live = &ctx.live[step.index];
+    // As pre-flight read it; server-side apply makes a stale copy harmless, except
+    // for generated credentials, which must never be replaced: those are read again.
+    let live = if generated_keys(rendered).is_empty() {
+        ctx.live[step.index].clone()
+    } else {
+        let _permit = ctx.requests.acquire().await;
+        retry(ctx.deadline, || ctx.cluster.find(&target), on_retry)
+            .await
+            .map_err(fail)?
+    };
+    let live = &live;
     let want = desired(rendered, live.as_ref(), &ctx.applyset);
     let outcome = match &live {
         Some(l) if is_unchanged(&want, l) => ApplyOutcome::Unchanged,

@@ -81,6 +81,7 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
         objects: &prepared.objects,
         requires,
         values: prepared.values.to_map(),
+        installed: installed.clone(),
     };
     if cmd.dry_run || terminal.interactive {
         let plan = install::plan_for(&request)?;

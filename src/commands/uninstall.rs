@@ -133,6 +133,7 @@ pub async fn run(cmd: UninstallCmd, global: &GlobalArgs, terminal: Terminal) -> 
         objects: &prepared.objects,
         requires,
         values: prepared.values.to_map(),
+        installed: Some(inventory.clone()),
     };
     let emit: Emit = Arc::new(move |event| {
         if let Event::Pruned { object } = event {

@@ -53,6 +53,8 @@ pub struct Request<'a> {
     pub requires: Vec<(String, Vec<String>)>,
     /// The values the objects were rendered with.
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The installation's inventory as the caller read it (`None`: a first install).
+    pub installed: Option<Inventory>,
 }
 
 /// The plan for the rendered objects.
@@ -148,7 +150,7 @@ pub async fn install(
     let deadline = started + options.timeout;
     let plan = plan_for(request)?;
     let applyset = inventory::applyset_id(request.namespace);
-    let old = read_inventory(&cluster, request.namespace).await?;
+    let old = request.installed.clone();
     let lives = preflight::fetch_live(&cluster, request.objects).await?;
     let mut adopt = BTreeSet::new();
     let mut refused = Vec::new();

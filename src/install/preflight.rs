@@ -1,7 +1,7 @@
 //! Pre-flight: reading what already exists, and what each object would get
 //! (`odh install --dry-run`).
 
-use super::{Request, desired, inventory, read_inventory, retry};
+use super::{Request, desired, inventory, retry};
 use crate::cluster::{Cluster, ClusterError};
 use crate::object::{Object, ObjectRef};
 use crate::render::Rendered;
@@ -21,9 +21,7 @@ pub async fn preview(
     adopt: bool,
 ) -> Result<BTreeMap<ObjectRef, String>> {
     let applyset = inventory::applyset_id(request.namespace);
-    let old = read_inventory(cluster, request.namespace)
-        .await?
-        .unwrap_or_default();
+    let old = request.installed.clone().unwrap_or_default();
     let lives = fetch_live(cluster, request.objects).await?;
     let mut out = BTreeMap::new();
     for (rendered, live) in request.objects.iter().zip(lives) {

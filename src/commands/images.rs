@@ -27,19 +27,12 @@ pub async fn run(cmd: ImagesCmd, output: OutputFormat, terminal: Terminal) -> Re
                     } else {
                         String::new()
                     };
-                    vec![
-                        i.image.clone(),
-                        if i.unpinned {
-                            "unpinned: upstream publishes only latest; pin it with a value".into()
-                        } else {
-                            String::new()
-                        },
-                        format!("{first}{more}"),
-                    ]
-                })
-                .map(|mut row| {
-                    row.swap(1, 2);
-                    row
+                    let note = if i.unpinned {
+                        "unpinned: upstream publishes only latest; pin it with a value"
+                    } else {
+                        ""
+                    };
+                    vec![i.image.clone(), format!("{first}{more}"), note.to_string()]
                 })
                 .collect();
             report::table::format(&["IMAGE", "USED BY", "NOTE"], &rows)

@@ -18,4 +18,5 @@ pub mod render;
 pub mod report;
 pub mod sources;
 pub mod values;
+pub mod verify;
 pub mod yaml;

@@ -5,10 +5,12 @@
 
 mod connect;
 mod error;
+mod proxy;
 mod watch;
 
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
+pub use proxy::{ProxyRequest, ProxyResponse, ServiceTarget, host_header};
 pub use watch::{ObjectWatch, watch_labels, watch_object};
 
 use crate::catalog::Platform;

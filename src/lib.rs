@@ -13,6 +13,7 @@ pub mod event;
 pub mod install;
 pub mod object;
 pub mod plan;
+pub mod probe;
 pub mod readiness;
 pub mod render;
 pub mod report;

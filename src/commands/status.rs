@@ -2,7 +2,7 @@
 
 use super::install::connect;
 use crate::cli::{GlobalArgs, OutputFormat, StatusCmd};
-use crate::error::{Exit, usage};
+use crate::error::Exit;
 use crate::install::{self, Entry};
 use crate::object::Object;
 use crate::readiness::{self, State, Status};
@@ -37,17 +37,8 @@ async fn statuses(
 pub async fn run(cmd: StatusCmd, global: &GlobalArgs, output: OutputFormat) -> Result<Exit> {
     let cluster = connect(global).await?;
     let namespace = &cmd.installation.namespace;
-    let inventory = install::read_inventory(&cluster, namespace)
-        .await?
-        .with_context(|| format!("no odh installation in namespace {namespace} (no Secret odh-inventory there); pass --namespace"))?;
-    for p in &cmd.installation.profiles {
-        if !inventory.profiles.contains(p) {
-            return Err(usage(format!(
-                "profile `{p}` is not installed; installed: {}",
-                inventory.profiles.join(", ")
-            )));
-        }
-    }
+    let inventory = install::require_inventory(&cluster, namespace).await?;
+    install::check_installed(&inventory, &cmd.installation.profiles)?;
     let entries: Vec<&Entry> = inventory
         .objects
         .iter()

@@ -5,32 +5,22 @@ use super::install::connect;
 use super::prepare::{Installed, prepare_over};
 use crate::catalog::{Catalog, Platform};
 use crate::cli::{GlobalArgs, SelectionArgs, UninstallCmd};
-use crate::error::{Exit, usage};
+use crate::error::Exit;
 use crate::event::{Event, Outcome};
 use crate::install::{self, Emit, Options, Request, uninstall::uninstall};
 use crate::render;
 use crate::report::{self, Terminal, prompt};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn run(cmd: UninstallCmd, global: &GlobalArgs, terminal: Terminal) -> Result<Exit> {
     let cluster = Arc::new(connect(global).await?);
     let namespace = cmd.installation.namespace.clone();
-    let inventory = install::read_inventory(&cluster, &namespace)
-        .await?
-        .with_context(|| format!("no odh installation in namespace {namespace} (no Secret odh-inventory there); pass --namespace"))?;
+    let inventory = install::require_inventory(&cluster, &namespace).await?;
     let catalog = Catalog::embedded()?;
-    let mut removing: Vec<String> = Vec::new();
-    for p in &cmd.installation.profiles {
-        if !inventory.profiles.contains(p) {
-            return Err(usage(format!(
-                "profile `{p}` is not installed; installed: {}",
-                inventory.profiles.join(", ")
-            )));
-        }
-        removing.push(p.clone());
-    }
+    install::check_installed(&inventory, &cmd.installation.profiles)?;
+    let mut removing: Vec<String> = cmd.installation.profiles.clone();
     // Profiles that need a removed one go too.
     loop {
         let more: Vec<String> = inventory

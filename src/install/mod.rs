@@ -3,16 +3,18 @@
 
 mod desired;
 mod exec;
+pub mod installed;
 pub mod inventory;
 pub mod lease;
 mod preflight;
 mod prune;
-mod retry;
+pub mod retry;
 pub mod uninstall;
 mod wait;
 mod warnings;
 
 pub use desired::{APPLIED_DIGEST_ANNOTATION, APPLYSET_PART_OF_LABEL};
+pub use installed::{check_installed, require_inventory};
 pub use inventory::{Entry, Inventory};
 pub use preflight::preview;
 

@@ -8,6 +8,7 @@ pub mod plain;
 pub mod progress;
 pub mod prompt;
 pub mod table;
+pub mod verify;
 
 pub use fetch_progress::FetchProgress;
 

@@ -5,17 +5,52 @@
 use super::Check;
 use crate::object::Object;
 use crate::readiness::{self, State};
+use serde_json::json;
+
+/// The name of the dry-run samples (never stored: dry runs persist nothing).
+pub const SAMPLE_NAME: &str = "odh-verify-dry-run";
+
+/// A sample SeldonDeployment with a prepackaged server, for a dry run.
+pub fn seldon_sample(namespace: &str) -> Object {
+    Object::new(json!({
+        "apiVersion": "machinelearning.seldon.io/v1",
+        "kind": "SeldonDeployment",
+        "metadata": {"name": SAMPLE_NAME, "namespace": namespace},
+        "spec": {"predictors": [{
+            "name": "default",
+            "replicas": 1,
+            "graph": {"name": "classifier", "type": "MODEL", "implementation": "SKLEARN_SERVER", "modelUri": "gs://seldon-models/v1.17.1/sklearn/iris"}
+        }]}
+    }))
+}
+
+/// A sample InferenceService (raw deployment), for a dry run.
+pub fn kserve_sample(namespace: &str, mode: &str) -> Object {
+    Object::new(json!({
+        "apiVersion": "serving.kserve.io/v1beta1",
+        "kind": "InferenceService",
+        "metadata": {"name": SAMPLE_NAME, "namespace": namespace, "annotations": {"serving.kserve.io/deploymentMode": mode}},
+        "spec": {"predictor": {"sklearn": {"storageUri": "gs://kfserving-examples/models/sklearn/1.0/model"}}}
+    }))
+}
 
 pub const COMPONENT: &str = "serving";
+
+/// What the API server said to a server-side dry run of a sample resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DryRun {
+    /// Admitted (the webhooks, if any, allowed it).
+    Admitted,
+    /// A webhook answered and refused it: the controller answered.
+    Denied(String),
+    /// No answer from a webhook, or the kind is not served.
+    NoAnswer(String),
+}
 
 /// The controller Deployment's readiness and the answer to a dry-run create
 /// of a sample resource (which the API server sends to the controller's
 /// webhooks, when it has any).
-pub fn controller(
-    engine: &str,
-    deployment: Option<&Object>,
-    dry_run: &Result<(), String>,
-) -> Check {
+pub fn controller(engine: &str, deployment: Option<&Object>, dry_run: &DryRun) -> Check {
     let name = format!("{engine} controller answers");
     let Some(deployment) = deployment else {
         return Check::failed(
@@ -39,7 +74,7 @@ pub fn controller(
         );
     }
     match dry_run {
-        Ok(()) => Check::passed(
+        DryRun::Admitted => Check::passed(
             COMPONENT,
             &name,
             format!(
@@ -47,7 +82,15 @@ pub fn controller(
                 deployment.name()
             ),
         ),
-        Err(why) => Check::failed(
+        DryRun::Denied(why) => Check::passed(
+            COMPONENT,
+            &name,
+            format!(
+                "Deployment/{} available; its webhook answered a dry-run sample: {why}",
+                deployment.name()
+            ),
+        ),
+        DryRun::NoAnswer(why) => Check::failed(
             COMPONENT,
             &name,
             format!("dry-run sample refused: {why}"),
@@ -57,14 +100,14 @@ pub fn controller(
 }
 
 /// A model resource (SeldonDeployment, InferenceService) is Ready.
-pub fn model_ready(model: &Object) -> Check {
+pub fn model_ready(component: &str, model: &Object) -> Check {
     let name = format!("{} {} is ready", model.kind(), model.name());
     let status = readiness::compute(model);
     if status.state == State::Current {
-        Check::passed(COMPONENT, &name, status.message)
+        Check::passed(component, &name, status.message)
     } else {
         Check::failed(
-            COMPONENT,
+            component,
             &name,
             format!("{}: {}", status.state, status.message),
             format!(
@@ -97,15 +140,24 @@ mod tests {
     fn the_controller_must_run_and_admit_the_sample() {
         let up = deployment("1");
         assert_eq!(
-            controller("kserve", Some(&up), &Ok(())).outcome,
+            controller("kserve", Some(&up), &DryRun::Admitted).outcome,
             Outcome::Passed
         );
-        let refused = controller("kserve", Some(&up), &Err("failed calling webhook".into()));
+        let denied = DryRun::Denied("admission webhook denied the request".into());
+        assert_eq!(
+            controller("kserve", Some(&up), &denied).outcome,
+            Outcome::Passed
+        );
+        let no_answer = DryRun::NoAnswer("failed calling webhook".into());
+        let refused = controller("kserve", Some(&up), &no_answer);
         assert_eq!(refused.outcome, Outcome::Failed);
         assert!(refused.evidence.contains("failed calling webhook"));
-        let down = controller("kserve", Some(&deployment("0")), &Ok(()));
+        let down = controller("kserve", Some(&deployment("0")), &DryRun::Admitted);
         assert_eq!(down.outcome, Outcome::Failed);
-        assert_eq!(controller("seldon", None, &Ok(())).outcome, Outcome::Failed);
+        assert_eq!(
+            controller("seldon", None, &DryRun::Admitted).outcome,
+            Outcome::Failed
+        );
     }
 
     #[test]
@@ -113,11 +165,11 @@ mod tests {
         let ready = object(
             "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: m, namespace: n}\nstatus: {state: Available}\n",
         );
-        assert_eq!(model_ready(&ready).outcome, Outcome::Passed);
+        assert_eq!(model_ready("ai-library", &ready).outcome, Outcome::Passed);
         let creating = object(
             "apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: m, namespace: n}\nstatus: {state: Creating}\n",
         );
-        let check = model_ready(&creating);
+        let check = model_ready("ai-library", &creating);
         assert_eq!(check.outcome, Outcome::Failed);
         assert!(check.hint.contains("describe seldondeployment m"));
     }

@@ -10,3 +10,4 @@ mod lifecycle;
 mod render;
 mod sources;
 mod validate;
+mod verify;

@@ -54,15 +54,18 @@ where
 /// A connection to one cluster.
 pub struct Cluster {
     client: kube::Client,
+    /// The same connection settings without the client's own retries (for the service proxy).
+    proxy_client: kube::Client,
     /// What the kubeconfig points at, for messages.
     pub server: String,
     resources: Mutex<HashMap<(String, String), Resource>>,
 }
 
 impl Cluster {
-    pub(crate) fn new(client: kube::Client, server: String) -> Cluster {
+    pub(crate) fn new(client: kube::Client, proxy_client: kube::Client, server: String) -> Cluster {
         Cluster {
             client,
+            proxy_client,
             server,
             resources: Mutex::new(HashMap::new()),
         }

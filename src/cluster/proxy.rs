@@ -181,7 +181,7 @@ impl Cluster {
             .body(kube::client::Body::from(request.body.clone()))
             .map_err(|e| ClusterError::Other(format!("building a proxy request: {e}")))?;
         let exchange = async {
-            let response = self.client().send(built).await.map_err(classify)?;
+            let response = self.proxy_client.send(built).await.map_err(classify)?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()

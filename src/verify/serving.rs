@@ -61,6 +61,22 @@ pub fn controller(engine: &str, deployment: Option<&Object>, dry_run: &DryRun) -
         );
     };
     let status = readiness::compute(deployment);
+    let available = deployment.i64_at("/status/availableReplicas").unwrap_or(0);
+    if status.state == State::Current && available < 1 {
+        return Check::failed(
+            COMPONENT,
+            &name,
+            format!(
+                "Deployment/{}: no replica available (scaled to 0?)",
+                deployment.name()
+            ),
+            format!(
+                "kubectl -n {} scale deployment {} --replicas=1",
+                deployment.namespace().unwrap_or(""),
+                deployment.name()
+            ),
+        );
+    }
     if status.state != State::Current {
         return Check::failed(
             COMPONENT,
@@ -152,6 +168,13 @@ mod tests {
         let refused = controller("kserve", Some(&up), &no_answer);
         assert_eq!(refused.outcome, Outcome::Failed);
         assert!(refused.evidence.contains("failed calling webhook"));
+        let scaled = object(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: c, namespace: n, generation: 1}\nspec: {replicas: 0}\nstatus: {observedGeneration: 1, replicas: 0}\n",
+        );
+        assert_eq!(
+            controller("seldon", Some(&scaled), &DryRun::Admitted).outcome,
+            Outcome::Failed
+        );
         let down = controller("kserve", Some(&deployment("0")), &DryRun::Admitted);
         assert_eq!(down.outcome, Outcome::Failed);
         assert_eq!(

@@ -178,3 +178,322 @@ fn verify_reaches_programs_only_through_the_service_proxy() {
     let _ = Options::default();
     let _ = AppFault::SparkStuck;
 }
+
+/// Runs verify with a failure switched on and returns the named check.
+#[track_caller]
+fn failing(env: &Env, component: &str, name: &str) -> (String, String) {
+    let run = verify(env, &[]).expect_code(1);
+    let report = report(&run);
+    let (outcome, evidence) = check(&report, component, name);
+    let hint = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == component && c["name"] == name)
+        .and_then(|c| c["hint"].as_str())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(outcome, "failed", "{component} / {name}: {report:#}");
+    assert!(!hint.is_empty(), "a failed check has a hint");
+    (evidence.to_string(), hint)
+}
+
+#[test]
+fn each_check_fails_when_its_program_misbehaves() {
+    let env = installed(ALL, &[]);
+    let cases = [
+        (
+            AppFault::HubRejectsPassword,
+            "jupyterhub",
+            "generated password logs in",
+            "403",
+        ),
+        (
+            AppFault::HubRefusesTokenRequests,
+            "jupyterhub",
+            "REST API issues a token",
+            "HTTP 403",
+        ),
+        (
+            AppFault::S3NotReady,
+            "s3",
+            "store is live and ready",
+            "/minio/health/ready: HTTP 503",
+        ),
+        (
+            AppFault::S3BucketMissing,
+            "s3",
+            "bucket opendatahub exists",
+            "NoSuchBucket",
+        ),
+        (
+            AppFault::S3KeysChanged,
+            "s3",
+            "bucket opendatahub exists",
+            "SignatureDoesNotMatch",
+        ),
+        (
+            AppFault::S3ReadOnly,
+            "s3",
+            "bucket opendatahub takes a put, get and delete",
+            "AccessDenied",
+        ),
+        (
+            AppFault::PrometheusTargetDown("minio-*".into()),
+            "prometheus",
+            "every odh target is up",
+            "Deployment/minio: pod minio-",
+        ),
+        (
+            AppFault::GrafanaDatabaseFailing,
+            "grafana",
+            "API and database healthy",
+            "failing",
+        ),
+        (
+            AppFault::GrafanaRejectsPassword,
+            "grafana",
+            "generated admin password logs in",
+            "HTTP 401",
+        ),
+        (
+            AppFault::GrafanaDatasourceFailing,
+            "grafana",
+            "data source prometheus is healthy",
+            "HTTP 400: ERROR",
+        ),
+        (
+            AppFault::ModelError("flake-analysis".into()),
+            "ai-library",
+            "flake-analysis answers a prediction",
+            "HTTP 500: status FAILURE",
+        ),
+        (
+            AppFault::ModelMalformed("sentiment-analysis".into()),
+            "ai-library",
+            "sentiment-analysis answers a prediction",
+            "not JSON",
+        ),
+    ];
+    for (fault, component, name, evidence) in cases {
+        env.cluster.fail_app(fault.clone());
+        let (seen, _) = failing(&env, component, name);
+        assert!(
+            seen.contains(evidence),
+            "{fault:?}: `{seen}` lacks `{evidence}`"
+        );
+        env.cluster.heal_app(&fault);
+    }
+    assert!(
+        env.cluster.s3_keys("opendatahub").is_empty(),
+        "failed runs remove their object too"
+    );
+
+    // The hub without ready pods behind its Service: the API server's own 503.
+    let selector = |value: &str| serde_json::json!({"spec": {"selector": {"app.kubernetes.io/component": value}}});
+    env.cluster
+        .merge_patch(
+            "v1",
+            "Service",
+            "opendatahub",
+            "proxy-public",
+            &selector("nothing"),
+            None,
+        )
+        .unwrap();
+    let (seen, hint) = failing(&env, "jupyterhub", "hub API answers");
+    assert!(
+        seen.contains("no endpoints available for service \"proxy-public\""),
+        "{seen}"
+    );
+    assert!(hint.contains("no ready pod"), "{hint}");
+    env.cluster
+        .merge_patch(
+            "v1",
+            "Service",
+            "opendatahub",
+            "proxy-public",
+            &selector("proxy"),
+            None,
+        )
+        .unwrap();
+
+    // The serving controller scaled away: not answering; the model it reported failed stays failed.
+    let replicas = |n: i64| serde_json::json!({"spec": {"replicas": n}});
+    env.cluster
+        .merge_patch(
+            "apps/v1",
+            "Deployment",
+            "seldon-system",
+            "seldon-controller-manager",
+            &replicas(0),
+            None,
+        )
+        .unwrap();
+    assert!(env.cluster.wait_for(Duration::from_secs(20), |tc| {
+        tc.get(
+            "apps/v1",
+            "Deployment",
+            "seldon-system",
+            "seldon-controller-manager",
+        )
+        .is_some_and(|d| d["status"]["availableReplicas"].as_i64().unwrap_or(0) == 0)
+    }));
+    // Controllers paused, so the simulated operator does not write the state back.
+    env.cluster.faults().set_controllers_paused(true);
+    env.cluster
+        .merge_patch(
+            "machinelearning.seldon.io/v1",
+            "SeldonDeployment",
+            "opendatahub",
+            "sentiment-analysis",
+            &serde_json::json!({"status": {"state": "Failed", "description": "predictor pods crash"}}),
+            Some("status"),
+        )
+        .unwrap();
+    let (seen, _) = failing(&env, "serving", "seldon controller answers");
+    assert!(
+        seen.contains("Deployment/seldon-controller-manager"),
+        "{seen}"
+    );
+    let (seen, _) = failing(
+        &env,
+        "ai-library",
+        "SeldonDeployment sentiment-analysis is ready",
+    );
+    assert!(seen.contains("Failed"), "{seen}");
+    env.cluster.faults().set_controllers_paused(false);
+}
+
+/// Nothing verify made is left: no SparkApplication, no notebook pod, no claim.
+#[track_caller]
+fn nothing_left(env: &Env) {
+    let apps = env
+        .cluster
+        .list_in("sparkoperator.k8s.io/v1beta2", "SparkApplication", None);
+    assert!(apps.is_empty(), "SparkApplications left: {apps:?}");
+    assert!(
+        env.get("v1", "Pod", "opendatahub", "jupyter-odh-verify")
+            .is_none(),
+        "the notebook pod is left"
+    );
+    assert!(
+        env.get(
+            "v1",
+            "PersistentVolumeClaim",
+            "opendatahub",
+            "claim-odh-verify"
+        )
+        .is_none(),
+        "the notebook claim is left"
+    );
+    assert_eq!(
+        env.cluster.hub_tokens("odh-verify"),
+        0,
+        "a hub token is left"
+    );
+}
+
+#[test]
+fn slow_checks_run_spark_pi_and_a_notebook_server_and_remove_both() {
+    let env = installed("core", &[]);
+    env.cluster.clear_requests();
+    let run = verify(&env, &["--include-slow"]).success();
+    let found = report(&run);
+    let (outcome, evidence) = check(&found, "spark-operator", "SparkPi application completes");
+    assert_eq!(outcome, "passed", "{evidence}");
+    assert!(evidence.contains("COMPLETED"), "{evidence}");
+    let (outcome, evidence) = check(&found, "jupyterhub", "notebook server starts");
+    assert_eq!(outcome, "passed", "{evidence}");
+    nothing_left(&env);
+    // The application carried odh's labels and the run label, and ran in the job namespace.
+    let created: Vec<_> = env
+        .cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.contains("/sparkapplications"))
+        .collect();
+    assert_eq!(created.len(), 1, "{created:?}");
+    assert!(
+        created[0].path.contains("/namespaces/spark-jobs/"),
+        "{}",
+        created[0].path
+    );
+
+    for (fault, component, name, evidence) in [
+        (
+            AppFault::SparkFails,
+            "spark-operator",
+            "SparkPi application completes",
+            "FAILED: driver container failed",
+        ),
+        (
+            AppFault::NotebookSpawnFails,
+            "jupyterhub",
+            "notebook server starts",
+            "without a running server",
+        ),
+    ] {
+        env.cluster.fail_app(fault.clone());
+        let run = verify(&env, &["--include-slow"]).expect_code(1);
+        let found = report(&run);
+        let (outcome, seen) = check(&found, component, name);
+        assert_eq!(outcome, "failed", "{fault:?}: {seen}");
+        assert!(seen.contains(evidence), "{fault:?}: {seen}");
+        env.cluster.heal_app(&fault);
+        nothing_left(&env);
+    }
+    // A server that never gets ready fails at the deadline, and is still stopped.
+    env.cluster.fail_app(AppFault::NotebookNeverReady);
+    let run = verify(&env, &["--include-slow", "--timeout", "6s"]).expect_code(1);
+    let found = report(&run);
+    let (outcome, seen) = check(&found, "jupyterhub", "notebook server starts");
+    assert_eq!(outcome, "failed");
+    assert!(seen.contains("still pending spawn"), "{seen}");
+    env.cluster.heal_app(&AppFault::NotebookNeverReady);
+    nothing_left(&env);
+}
+
+#[test]
+fn ctrl_c_stops_verify_and_removes_what_it_created() {
+    let env = installed("core", &[]);
+    env.cluster.fail_app(AppFault::SparkStuck);
+    env.cluster.fail_app(AppFault::NotebookNeverReady);
+    let child = env
+        .odh()
+        .args(["verify", "--include-slow", "--timeout", "5m"])
+        .spawn();
+    let started = env.cluster.wait_for(Duration::from_secs(60), |tc| {
+        !tc.list_in("sparkoperator.k8s.io/v1beta2", "SparkApplication", None)
+            .is_empty()
+            && tc
+                .get("v1", "Pod", "opendatahub", "jupyter-odh-verify")
+                .is_some()
+    });
+    assert!(started, "verify started its slow checks");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("running kill");
+    assert!(status.success());
+    let run = child.wait();
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("interrupted: removing what verify created"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("removed SparkApplication/odh-verify-pi-"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("interrupted before it finished"),
+        "{}",
+        run.stdout
+    );
+    nothing_left(&env);
+}

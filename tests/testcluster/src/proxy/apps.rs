@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum AppFault {
     /// JupyterHub runs with another shared password than its Secret holds.
     HubRejectsPassword,
+    /// The hub's authenticator does not take credentials in token requests (403).
+    HubRefusesTokenRequests,
     /// The single-user server never becomes ready (stays pending spawn).
     NotebookNeverReady,
     /// The spawn fails: the server goes away without becoming ready.
@@ -36,6 +38,8 @@ pub enum AppFault {
     ModelError(String),
     /// The model with this name answers 200 with HTML.
     ModelMalformed(String),
+    /// The bucket refuses writes (403 AccessDenied on PUT).
+    S3ReadOnly,
     /// MinIO runs with other root credentials than its Secret now holds.
     S3KeysChanged,
     /// SparkApplications end FAILED.

@@ -194,6 +194,9 @@ fn new_token(st: &mut State, req: &AppRequest, name: &str) -> Resp {
     let requester = match session(st, req) {
         Some((user, s)) if xsrf_ok(req, &s) => user,
         Some(_) => return api_error(403, "'_xsrf' argument missing from POST"),
+        None if st.apps.has(&AppFault::HubRefusesTokenRequests) => {
+            return api_error(403, "Forbidden");
+        }
         None => {
             let auth = &body["auth"];
             let user = auth["username"].as_str().unwrap_or("").to_string();

@@ -112,6 +112,9 @@ pub fn answer(st: &mut State, req: &AppRequest) -> Resp {
             &[],
         ),
         (&Method::HEAD, true) => respond(200, "", "", &[]),
+        (&Method::PUT, false) if st.apps.has(&AppFault::S3ReadOnly) => {
+            error(403, "AccessDenied", "Access Denied.", &resource)
+        }
         (&Method::PUT, false) => {
             st.apps.s3_objects.insert(object, req.body.to_vec());
             respond(

@@ -174,9 +174,6 @@ fn verify_reaches_programs_only_through_the_service_proxy() {
         proxied.iter().all(|p| p.contains("/services/")),
         "{proxied:?}"
     );
-    let _ = Duration::ZERO;
-    let _ = Options::default();
-    let _ = AppFault::SparkStuck;
 }
 
 /// Runs verify with a failure switched on and returns the named check.

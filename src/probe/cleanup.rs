@@ -152,7 +152,7 @@ pub async fn remove(
 pub fn xsrf(jar: &Jar, request: ProxyRequest) -> ProxyRequest {
     let request = jar.attach(request);
     match jar.get("_xsrf") {
-        Some(token) => request.header("X-XSRFToken", token),
+        Some(token) => request.header(jupyterhub::XSRF_HEADER, token),
         None => request,
     }
 }

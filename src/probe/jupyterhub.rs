@@ -156,7 +156,7 @@ pub async fn refresh_xsrf(ctx: &Ctx<'_>, target: &ServiceTarget, jar: &mut Jar) 
 /// A token through the REST API (the credentials in the body), then revoked.
 async fn token(ctx: &Ctx<'_>, target: &ServiceTarget, password: &str, jar: &Jar) -> Check {
     let body = json!({
-        "auth": {"username": USER, "password": password},
+        hub::CREDENTIALS_FIELD: {"username": USER, "password": password},
         "expires_in": hub::TOKEN_EXPIRES_IN,
         "note": format!("odh verify {}", ctx.run),
     });

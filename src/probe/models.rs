@@ -31,12 +31,10 @@ async fn model_service(ctx: &Ctx<'_>, model: &Object) -> Result<ServiceTarget, S
     let namespace = model.namespace().unwrap_or("default");
     let seldon = model.kind() == "SeldonDeployment";
     let selector = if seldon {
-        format!("seldon-deployment-id={}", model.name())
+        format!("{}={}", models::SELDON_DEPLOYMENT_LABEL, model.name())
     } else {
-        format!(
-            "serving.kserve.io/inferenceservice={},component=predictor",
-            model.name()
-        )
+        let [isvc, component] = models::KSERVE_LABELS;
+        format!("{isvc}={},{component}=predictor", model.name())
     };
     let services = ctx
         .cluster
@@ -46,7 +44,7 @@ async fn model_service(ctx: &Ctx<'_>, model: &Object) -> Result<ServiceTarget, S
     let service = services
         .iter()
         .filter(|s| owned_by(s, model))
-        .find(|s| !seldon || s.label("seldon-app") == Some(s.name()))
+        .find(|s| !seldon || s.label(models::SELDON_APP_LABEL) == Some(s.name()))
         .ok_or_else(|| {
             format!(
                 "no Service made by the serving engine for {} {} ({selector})",

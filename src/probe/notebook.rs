@@ -96,7 +96,7 @@ pub async fn probe(ctx: &Ctx<'_>, target: &ServiceTarget, jar: &mut Jar) -> Chec
 }
 
 fn labelled_for_user(object: &crate::object::Object) -> bool {
-    object.label("hub.jupyter.org/username") == Some(USER)
+    object.label(hub::USERNAME_LABEL) == Some(USER)
 }
 
 /// Stops the verify user's server through the hub, then deletes its pod (when
@@ -140,8 +140,8 @@ pub async fn stop(
         name,
     };
     for target in [
-        object("Pod", format!("jupyter-{USER}")),
-        object("PersistentVolumeClaim", format!("claim-{USER}")),
+        object("Pod", hub::pod_name(USER)),
+        object("PersistentVolumeClaim", hub::claim_name(USER)),
     ] {
         match http.cluster.find(&target).await {
             Ok(Some(live)) if labelled_for_user(&live) => http

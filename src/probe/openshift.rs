@@ -9,9 +9,7 @@ use crate::object::{Object, ObjectRef};
 use crate::verify::openshift;
 use crate::verify::{Check, Reply};
 
-/// The dashboard's Service in the applications namespace (odh-dashboard
-/// manifests: `odh-dashboard`, port `dashboard-ui`, HTTPS).
-const DASHBOARD_SERVICE: &str = "odh-dashboard";
+use crate::verify::openshift::DASHBOARD_SERVICE;
 
 async fn first(ctx: &Ctx<'_>, component: &str, kind: &str) -> Option<Object> {
     let entry = ctx.entries(component, kind).into_iter().next()?;

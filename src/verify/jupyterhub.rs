@@ -17,6 +17,22 @@ pub const USER: &str = "odh-verify";
 pub const TOKEN_EXPIRES_IN: u64 = 300;
 /// The hub's login cookie.
 pub const LOGIN_COOKIE: &str = "jupyterhub-hub-login";
+/// The token request's field with `{username, password}`.
+pub const CREDENTIALS_FIELD: &str = "auth";
+/// The header cookie-authenticated writes repeat the `_xsrf` cookie in.
+pub const XSRF_HEADER: &str = "X-XSRFToken";
+/// KubeSpawner's label with the user's name, on the pod and the claim.
+pub const USERNAME_LABEL: &str = "hub.jupyter.org/username";
+
+/// The pod KubeSpawner starts for a user's default server.
+pub fn pod_name(user: &str) -> String {
+    format!("jupyter-{user}")
+}
+
+/// The claim of a user's home (`pvc_name_template = "claim-{user_server}"` in odh's config).
+pub fn claim_name(user: &str) -> String {
+    format!("claim-{user}")
+}
 
 pub fn tokens_path(user: &str) -> String {
     format!("/hub/api/users/{user}/tokens")

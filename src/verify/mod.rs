@@ -2,6 +2,8 @@
 //! targets list, a live object) to passed, failed or skipped, with evidence and
 //! a one-line hint. No I/O here; `probe/` does the reading.
 
+#[cfg(test)]
+mod facts;
 pub mod grafana;
 pub mod jupyterhub;
 pub mod models;

@@ -15,6 +15,14 @@ use serde_json::{Value, json};
 
 pub const COMPONENT: &str = "ai-library";
 pub const PREDICTIONS_PATH: &str = "/api/v0.1/predictions";
+/// Seldon Core's label with the SeldonDeployment's name, on the Services it makes.
+pub const SELDON_DEPLOYMENT_LABEL: &str = "seldon-deployment-id";
+/// Seldon Core's label that equals the predictor Service's own name.
+pub const SELDON_APP_LABEL: &str = "seldon-app";
+/// KServe's labels of a predictor Service.
+pub const KSERVE_LABELS: [&str; 2] = ["serving.kserve.io/inferenceservice", "component"];
+/// The payload fields of a Seldon message.
+pub const PAYLOADS: [&str; 4] = ["data", "strData", "jsonData", "binData"];
 
 /// The request verify sends to a model, by its name.
 pub fn sample(model: &str) -> Value {

@@ -6,6 +6,8 @@ use crate::object::Object;
 use serde_json::Value;
 
 pub const COMPONENT: &str = "odh-operator";
+/// The dashboard's Service in the applications namespace (port `dashboard-ui`, HTTPS).
+pub const DASHBOARD_SERVICE: &str = "odh-dashboard";
 
 /// The operator's CSV (from the Subscription's `installedCSV`) has phase Succeeded.
 pub fn csv(subscription: Option<&Object>, csv: Option<&Object>) -> Check {

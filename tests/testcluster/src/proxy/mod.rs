@@ -8,6 +8,8 @@
 //! authenticate to the API server) and forwards the client's `Host` header unchanged.
 
 mod apps;
+#[cfg(test)]
+mod facts;
 mod grafana;
 mod handle;
 mod hub;

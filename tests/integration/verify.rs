@@ -633,6 +633,11 @@ fn kserve_models_are_found_by_their_predictor_service_and_the_controller_by_its_
 fn openshift_checks_the_operator_its_resources_and_the_dashboard() {
     let env = Env::new(Options::default().openshift());
     env.install(&["-p", "core"]).success();
+    // The operator starts the dashboard after the DataScienceCluster is Ready.
+    assert!(env.cluster.wait_for(Duration::from_secs(30), |tc| {
+        tc.get("apps/v1", "Deployment", "opendatahub", "odh-dashboard")
+            .is_some_and(|d| d["status"]["availableReplicas"] == 1)
+    }));
     let run = verify(&env, &[]).success();
     let found = report(&run);
     for name in [

@@ -25,7 +25,7 @@ fn owner(obj: &Value) -> Value {
     })
 }
 
-/// Creates an object unless one of that name exists.
+/// Creates an object unless one of that name exists or it was made before.
 fn ensure(ctx: &mut Ctx, group: &str, plural: &str, obj: Value, manager: &str) {
     let Some(ri) = ctx.ri(group, plural) else {
         return;
@@ -34,6 +34,17 @@ fn ensure(ctx: &mut Ctx, group: &str, plural: &str, obj: Value, manager: &str) {
         meta_str(&obj, "namespace").to_string(),
         meta_str(&obj, "name").to_string(),
     );
+    // Once per owner: an object deleted afterwards stays deleted, so tests that delete
+    // everything see it go.
+    let owner = obj["metadata"]["ownerReferences"][0]["uid"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let key = format!("made/{owner}/{plural}/{ns}/{name}");
+    if ctx.st.sim.seen.contains_key(&key) {
+        return;
+    }
+    ctx.st.sim.seen.insert(key, ctx.now);
     if ctx.get(&ri, &ns, &name).is_none() {
         ctx.create(&ri, obj, manager);
     }

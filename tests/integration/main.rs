@@ -11,3 +11,6 @@ mod render;
 mod sources;
 mod validate;
 mod verify;
+mod verify_failing;
+mod verify_platforms;
+mod verify_slow;

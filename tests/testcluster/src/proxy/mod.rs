@@ -14,10 +14,12 @@ mod grafana;
 mod handle;
 mod hub;
 mod models;
+mod notebooks;
 pub mod operators;
 mod prometheus;
 mod s3;
 mod sigv4;
+mod spark;
 
 pub use apps::{AppFault, Apps};
 

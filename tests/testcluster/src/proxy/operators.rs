@@ -1,11 +1,10 @@
 //! What the operators make that the programs behind the proxy run in: Seldon Core's predictor
 //! Deployment with the executor and its Services (`seldon-deployment-id`, `seldon-app`), KServe's
 //! predictor Deployment and Service (`serving.kserve.io/inferenceservice`, `component: predictor`),
-//! the Spark operator moving SparkApplications through `applicationState`, and the ODH operator's
-//! dashboard (Deployment, Service, Route). Everything is owned by its custom resource.
+//! and the ODH operator's dashboard (Deployment, Service, Route), each owned by its custom
+//! resource; and the Spark operator (`spark.rs`).
 
-use super::apps::AppFault;
-use crate::controllers::{Ctx, condition_true};
+use crate::controllers::Ctx;
 use crate::util::{is_deleting, meta_str};
 use serde_json::{Map, Value, json};
 
@@ -14,7 +13,7 @@ const EXECUTOR_IMAGE: &str = "docker.io/seldonio/seldon-core-executor:1.17.1";
 pub fn reconcile(ctx: &mut Ctx) {
     seldon(ctx);
     kserve(ctx);
-    spark(ctx);
+    super::spark::reconcile(ctx);
     dashboard(ctx);
 }
 
@@ -180,69 +179,6 @@ fn kserve(ctx: &mut Ctx) {
                                 "targetPort": port["containerPort"].as_i64().unwrap_or(8080), "protocol": "TCP"}]}
         });
         ensure(ctx, "", "services", svc, "kserve-controller-manager");
-    }
-}
-
-/// The namespaces the Spark operator's controller watches (`--namespaces=`), if it runs.
-fn spark_namespaces(ctx: &Ctx) -> Option<Vec<String>> {
-    let dri = ctx.ri("apps", "deployments")?;
-    let running = ctx.objects(&dri).into_iter().find(|d| {
-        let container = &d["spec"]["template"]["spec"]["containers"][0];
-        condition_true(d, "Available")
-            && container["image"]
-                .as_str()
-                .is_some_and(|i| i.contains("spark-operator/controller"))
-            && container["args"][0] == "controller"
-    })?;
-    let args = running["spec"]["template"]["spec"]["containers"][0]["args"]
-        .as_array()?
-        .clone();
-    let list = args
-        .iter()
-        .filter_map(Value::as_str)
-        .find_map(|a| a.strip_prefix("--namespaces="))?;
-    Some(list.split(',').map(str::to_string).collect())
-}
-
-fn spark(ctx: &mut Ctx) {
-    let Some(ri) = ctx.ri("sparkoperator.k8s.io", "sparkapplications") else {
-        return;
-    };
-    let Some(watched) = spark_namespaces(ctx) else {
-        return;
-    };
-    let ready_after = ctx.ready_after();
-    for app in ctx.objects(&ri) {
-        let ns = meta_str(&app, "namespace").to_string();
-        if is_deleting(&app) || !watched.contains(&ns) {
-            continue;
-        }
-        let uid = meta_str(&app, "uid").to_string();
-        let name = meta_str(&app, "name").to_string();
-        let running = ctx.after(&format!("spark/{uid}/running"), ready_after);
-        let done = running && ctx.after(&format!("spark/{uid}/done"), ready_after);
-        let (state, error) = match (running, done) {
-            (false, _) => ("SUBMITTED", ""),
-            (true, false) => ("RUNNING", ""),
-            (true, true) if ctx.st.apps.has(&AppFault::SparkStuck) => ("RUNNING", ""),
-            (true, true) if ctx.st.apps.has(&AppFault::SparkFails) => (
-                "FAILED",
-                "driver container failed with ExitCode: 1, Reason: Error",
-            ),
-            (true, true) => ("COMPLETED", ""),
-        };
-        let mut application_state = json!({"state": state});
-        if !error.is_empty() {
-            application_state["errorMessage"] = json!(error);
-        }
-        let status = json!({
-            "applicationState": application_state,
-            "driverInfo": {"podName": format!("{name}-driver")},
-            "sparkApplicationId": format!("spark-{}", &uid.replace('-', "")[..12.min(uid.len())]),
-            "submissionAttempts": 1,
-            "executionAttempts": 1
-        });
-        ctx.set_status(&ri, &app, status, "spark-operator-controller");
     }
 }
 

@@ -94,7 +94,7 @@ pub fn login(reply: &Reply, got_login_cookie: bool) -> Check {
             failed_answer(
                 name,
                 reply,
-                "the hub rejected the login form's XSRF token; are requests reaching one hub replica?",
+                "the hub rejected the login form's XSRF token, which it ties to the client address: did the form and its POST pass through different API servers? run verify again",
             )
         }
         Some(403) => Check::failed(

@@ -147,7 +147,7 @@ complete -c odh -n "__fish_odh_using_subcommand status" -s h -l help -d 'Print h
 complete -c odh -n "__fish_odh_using_subcommand status" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand verify" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
 complete -c odh -n "__fish_odh_using_subcommand verify" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r
-complete -c odh -n "__fish_odh_using_subcommand verify" -l timeout -d 'Give up after this long; checks still running fail (e.g. 90s, 10m)' -r
+complete -c odh -n "__fish_odh_using_subcommand verify" -l timeout -d 'Give up after this long; checks still running fail (default 5m, 15m with --include-slow)' -r
 complete -c odh -n "__fish_odh_using_subcommand verify" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c odh -n "__fish_odh_using_subcommand verify" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c odh -n "__fish_odh_using_subcommand verify" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''

@@ -280,9 +280,9 @@ pub struct VerifyCmd {
     #[arg(long)]
     pub include_slow: bool,
 
-    /// Give up after this long; checks still running fail (e.g. 90s, 10m)
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
-    pub timeout: std::time::Duration,
+    /// Give up after this long; checks still running fail (default 5m, 15m with --include-slow)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]

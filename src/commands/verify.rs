@@ -10,6 +10,12 @@ use crate::probe::{self, Cleanup, Options};
 use crate::report::{self, Terminal};
 use crate::verify::Report;
 use anyhow::Result;
+use std::time::Duration;
+
+/// The default time limit of the fast checks.
+const FAST_TIMEOUT: Duration = Duration::from_secs(300);
+/// The default with `--include-slow` (pulling Spark and notebook images takes a while).
+const SLOW_TIMEOUT: Duration = Duration::from_secs(900);
 
 pub async fn run(cmd: VerifyCmd, global: &GlobalArgs, terminal: Terminal) -> Result<Exit> {
     let cluster = connect(global).await?;
@@ -17,7 +23,11 @@ pub async fn run(cmd: VerifyCmd, global: &GlobalArgs, terminal: Terminal) -> Res
     install::check_installed(&inventory, &cmd.installation.profiles)?;
     let options = Options {
         include_slow: cmd.include_slow,
-        timeout: cmd.timeout,
+        timeout: cmd.timeout.unwrap_or(if cmd.include_slow {
+            SLOW_TIMEOUT
+        } else {
+            FAST_TIMEOUT
+        }),
         profiles: cmd.installation.profiles.clone(),
     };
     verify_installation(

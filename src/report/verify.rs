@@ -59,8 +59,9 @@ pub fn summary(report: &Report) -> String {
 
 /// The report as one value for `-o json|yaml`; `cleanup` lists what was removed.
 pub fn value(report: &Report, cleanup: &[String]) -> Value {
+    let cleaned = cleanup.iter().all(|line| !line.starts_with("could not"));
     json!({
-        "ok": report.ok(),
+        "ok": report.ok() && cleaned,
         "passed": report.count(Outcome::Passed),
         "failed": report.count(Outcome::Failed),
         "skipped": report.count(Outcome::Skipped),
@@ -112,5 +113,10 @@ mod tests {
         assert_eq!(value["checks"][1]["hint"], "create it");
         assert!(value["checks"][0].get("hint").is_none());
         assert_eq!(value["cleanup"][0], "removed x");
+        let mut passing = report();
+        passing.checks.retain(|c| c.outcome != Outcome::Failed);
+        assert_eq!(super::value(&passing, &[])["ok"], true);
+        let stuck = ["could not remove: SparkApplication/x: forbidden".to_string()];
+        assert_eq!(super::value(&passing, &stuck)["ok"], false);
     }
 }

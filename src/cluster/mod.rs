@@ -3,8 +3,11 @@
 //! Objects go in and out as [`Object`]s; kinds are resolved through discovery
 //! (one request per group/version, cached) or from CRDs odh applies itself.
 
+mod bulk;
 mod connect;
 mod error;
+mod patch;
+mod served;
 mod watch;
 
 pub use connect::connect;
@@ -55,6 +58,8 @@ pub struct Cluster {
     /// What the kubeconfig points at, for messages.
     pub server: String,
     resources: Mutex<HashMap<(String, String), Resource>>,
+    /// The namespaced kinds the server lists, once discovered.
+    served: Mutex<Option<Vec<(String, String)>>>,
 }
 
 impl Cluster {
@@ -63,6 +68,7 @@ impl Cluster {
             client,
             server,
             resources: Mutex::new(HashMap::new()),
+            served: Mutex::new(None),
         }
     }
 

@@ -198,3 +198,39 @@ fn fetch_writes_a_bundle_that_renders_without_network() {
         run.stderr
     );
 }
+
+#[test]
+fn a_failed_download_names_the_ways_to_do_without_the_network() {
+    let cache = tempdir();
+    // Nothing listens on port 9 of 127.0.0.1: the download fails at once.
+    let run = Odh::new(cache.path())
+        .args([
+            "render",
+            "-p",
+            "core",
+            "--source-mirror",
+            "http://127.0.0.1:9",
+        ])
+        .run()
+        .expect_code(1);
+    for way in [
+        "--bundle DIR",
+        "`odh fetch`",
+        "--offline",
+        "--source-mirror URL",
+        "spark-operator (--set sparkOperator.enabled=false)",
+    ] {
+        assert!(run.stderr.contains(way), "names {way}: {}", run.stderr);
+    }
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    Odh::new(cache.path())
+        .args([
+            "render",
+            "-p",
+            "core",
+            "--set",
+            "sparkOperator.enabled=false",
+        ])
+        .run()
+        .success();
+}

@@ -19,8 +19,12 @@ pub enum WaitError {
     TimedOut(String),
 }
 
-/// Kinds whose pods explain why they are not ready.
+/// Kinds whose pods explain why they are not ready. A Job's pods carry the
+/// `batch.kubernetes.io/job-name` label the Job controller sets.
 fn pod_selector(object: &Object) -> Option<String> {
+    if object.kind() == "Job" && object.get("/spec/selector/matchLabels").is_none() {
+        return Some(format!("batch.kubernetes.io/job-name={}", object.name()));
+    }
     if !matches!(
         object.kind(),
         "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job"
@@ -136,7 +140,8 @@ async fn wait_ready(
             (State::Failed, _) => Some(status.message.clone()),
             (_, Some(pod)) => Some(pod),
             _ => None,
-        };
+        }
+        .map(|reason| readiness::with_known_issue(reason, live.as_ref()));
         match &failing {
             Some(_) if failing_since.is_none() => failing_since = Some(Instant::now()),
             None => failing_since = None,

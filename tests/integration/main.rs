@@ -1,5 +1,6 @@
 //! Integration tests: the `odh` binary run as a user would run it.
 
+mod ai_library;
 mod completions;
 mod errors;
 mod fixtures;
@@ -8,5 +9,6 @@ mod install;
 mod kubectl;
 mod lifecycle;
 mod render;
+mod rendered;
 mod sources;
 mod validate;

@@ -125,6 +125,7 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
             for mut value in
                 parse_documents(text).with_context(|| format!("remote file {}", source.url))?
             {
+                images::replace_names(&mut value, &item.component.images);
                 images::rewrite_all(&mut value, &registry);
                 objects.push((format!("remote file {}", source.url), value));
             }

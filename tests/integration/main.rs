@@ -8,6 +8,8 @@ mod harness;
 mod install;
 mod kubectl;
 mod lifecycle;
+mod network;
+mod pins;
 mod render;
 mod rendered;
 mod sources;

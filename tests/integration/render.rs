@@ -295,7 +295,7 @@ fn image_registry_rewrites_render_and_images_alike() {
         assert!(line.contains("mirror.local:5000/odh/"), "{line}");
     }
     assert!(
-        out.contains("mirror.local:5000/odh/jetstack/cert-manager-controller:v1.17.0"),
+        out.contains("mirror.local:5000/odh/jetstack/cert-manager-controller:v1.21.1"),
         "remote manifests are rewritten too"
     );
 }

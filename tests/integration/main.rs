@@ -13,6 +13,7 @@ mod local;
 mod network;
 mod pins;
 mod prometheus;
+mod references;
 mod render;
 mod rendered;
 mod sources;

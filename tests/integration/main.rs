@@ -1,5 +1,6 @@
 //! Integration tests: the `odh` binary run as a user would run it.
 
+mod access;
 mod ai_library;
 mod completions;
 mod errors;

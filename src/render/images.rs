@@ -13,6 +13,9 @@ pub struct ImageUse {
     /// True when the reference has no tag or digest, or the tag `latest`.
     pub unpinned: bool,
     pub used_by: Vec<ObjectRef>,
+    /// A known upstream breakage named by an object that runs the image
+    /// (annotation `opendatahub.io/known-issue`).
+    pub known_issue: Option<String>,
 }
 
 /// Rewrites the registry of an image reference: `quay.io/a/b:1` with registry
@@ -141,23 +144,30 @@ pub fn rewrite_all(value: &mut Value, registry: &str) {
 
 /// Every image the objects would run, sorted by reference.
 pub fn collect_images<'a>(objects: impl IntoIterator<Item = &'a Object>) -> Vec<ImageUse> {
-    let mut found: BTreeMap<String, Vec<ObjectRef>> = BTreeMap::new();
+    let mut found: BTreeMap<String, (Vec<ObjectRef>, Option<String>)> = BTreeMap::new();
     for object in objects {
+        let issue = object
+            .annotation(crate::readiness::KNOWN_ISSUE_ANNOTATION)
+            .map(str::to_string);
         let mut copy = object.0.clone();
         visit(&mut copy, &mut |s| {
-            let users = found.entry(s.clone()).or_default();
+            let (users, known) = found.entry(s.clone()).or_default();
             let r = object.to_ref();
             if !users.contains(&r) {
                 users.push(r);
+            }
+            if known.is_none() {
+                known.clone_from(&issue);
             }
         });
     }
     found
         .into_iter()
-        .map(|(image, used_by)| ImageUse {
+        .map(|(image, (used_by, known_issue))| ImageUse {
             unpinned: is_unpinned(&image),
             image,
             used_by,
+            known_issue,
         })
         .collect()
 }

@@ -232,3 +232,30 @@ fn a_failing_sample_data_job_names_the_known_upstream_issue() {
         run.stderr
     );
 }
+
+#[test]
+fn odh_images_notes_unpinned_images_and_known_breakage() {
+    let run = crate::render::images(&["-p", "ai-library"]);
+    let list: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    let note = |name: &str| {
+        list.iter()
+            .find(|i| i["image"].as_str().is_some_and(|n| n.contains(name)))
+            .and_then(|i| i["note"].as_str())
+            .unwrap_or_else(|| panic!("no image {name}"))
+            .to_string()
+    };
+    let dup = note("ai-library-duplicate-bug-predict");
+    assert!(
+        dup.contains("unpinned")
+            && dup.contains("known upstream issue")
+            && dup.contains("jaccard_similarity_score"),
+        "{dup}"
+    );
+    assert!(note("ai-library-sample-data").contains("gitlab.com"));
+    assert!(note("ai-library-sentiment-analysis-proxy").contains("unpinned"));
+    assert_eq!(
+        note("k8s-hub"),
+        "",
+        "a pinned image without issues has no note"
+    );
+}

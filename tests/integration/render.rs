@@ -225,7 +225,7 @@ fn json_output_is_a_list() {
     );
 }
 
-fn images(args: &[&str]) -> Run {
+pub fn images(args: &[&str]) -> Run {
     let cache = tempdir();
     let work = tempdir();
     let lock = write_lock(work.path());

@@ -118,11 +118,11 @@ fn unpinned_file_is_recorded_on_first_use_and_enforced_after() {
         .run()
         .success();
     let recorded = std::fs::read_to_string(cache.path().join("sources.lock")).unwrap();
-    assert!(recorded.contains("https://github.com/cert-manager/cert-manager/releases/download/v1.17.0/cert-manager.yaml"), "{recorded}");
+    assert!(recorded.contains("https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml"), "{recorded}");
     // the upstream file changes: the recorded digest refuses it
     std::fs::remove_dir_all(cache.path().join("sources")).unwrap();
     let url =
-        "https://github.com/cert-manager/cert-manager/releases/download/v1.17.0/cert-manager.yaml";
+        "https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml";
     files.get_mut(url).unwrap().push_str("# changed\n");
     let changed = Mirror::start(files);
     let run = Odh::new(cache.path())

@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod commands;
 pub mod error;
 pub mod event;
+pub mod health;
 pub mod install;
 pub mod object;
 pub mod plan;

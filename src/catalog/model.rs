@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A platform odh installs onto.
@@ -61,6 +62,10 @@ pub struct Component {
     /// Remote upstream files (third-party CRDs, release manifests).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// Image names in the remote files replaced by pinned references, as
+    /// kustomize's `images:` does (`kserve-sklearnserver` -> `kserve/sklearnserver:v0.20.0`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub images: BTreeMap<String, String>,
 }
 
 /// A pinned remote file.

@@ -3,9 +3,12 @@
 //! Objects go in and out as [`Object`]s; kinds are resolved through discovery
 //! (one request per group/version, cached) or from CRDs odh applies itself.
 
+mod bulk;
 mod connect;
 mod error;
+mod patch;
 mod proxy;
+mod served;
 mod watch;
 
 pub use connect::connect;
@@ -59,6 +62,8 @@ pub struct Cluster {
     /// What the kubeconfig points at, for messages.
     pub server: String,
     resources: Mutex<HashMap<(String, String), Resource>>,
+    /// The namespaced kinds the server lists, once discovered.
+    served: Mutex<Option<Vec<(String, String)>>>,
 }
 
 impl Cluster {
@@ -68,6 +73,7 @@ impl Cluster {
             proxy_client,
             server,
             resources: Mutex::new(HashMap::new()),
+            served: Mutex::new(None),
         }
     }
 

@@ -121,7 +121,9 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
     let summary = install::install(cluster.clone(), &request, options, emit).await?;
     printer.lock().unwrap_or_else(|e| e.into_inner()).finish();
     if summary.outcome == Outcome::Succeeded && cmd.verify {
-        let inventory = install::require_inventory(&cluster, request.namespace).await?;
+        let inventory = install::read_inventory(&cluster, request.namespace)
+            .await?
+            .unwrap_or_default();
         let options = crate::probe::Options {
             include_slow: false,
             timeout: VERIFY_TIMEOUT,

@@ -4,6 +4,7 @@ mod completions;
 mod fetch;
 mod images;
 mod install;
+mod installed;
 mod prepare;
 mod profiles;
 mod render;
@@ -12,6 +13,7 @@ mod uninstall;
 mod verify;
 
 pub use completions::completion_script;
+pub use installed::nothing_installed;
 pub use prepare::{Prepared, prepare};
 
 use crate::cli::{Cli, Command};
@@ -31,7 +33,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Render(cmd) => render::run(cmd, output, terminal).await,
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
-        Command::Status(cmd) => status::run(cmd, &cli.global, output).await,
+        Command::Status(cmd) => status::run(cmd, &cli.global, terminal).await,
         Command::Verify(cmd) => verify::run(cmd, &cli.global, terminal).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,

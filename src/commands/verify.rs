@@ -2,6 +2,7 @@
 //! checks created is removed before the command exits, also after Ctrl-C.
 
 use super::install::connect;
+use super::installed::{check_installed, report_not_installed};
 use crate::cli::{GlobalArgs, OutputFormat, VerifyCmd};
 use crate::cluster::Cluster;
 use crate::error::Exit;
@@ -12,6 +13,8 @@ use crate::verify::Report;
 use anyhow::Result;
 use std::time::Duration;
 
+/// How long reading the inventory may keep retrying.
+const READ_LIMIT: Duration = Duration::from_secs(60);
 /// The default time limit of the fast checks.
 const FAST_TIMEOUT: Duration = Duration::from_secs(300);
 /// The default with `--include-slow` (pulling Spark and notebook images takes a while).
@@ -19,8 +22,13 @@ const SLOW_TIMEOUT: Duration = Duration::from_secs(900);
 
 pub async fn run(cmd: VerifyCmd, global: &GlobalArgs, terminal: Terminal) -> Result<Exit> {
     let cluster = connect(global).await?;
-    let inventory = install::require_inventory(&cluster, &cmd.installation.namespace).await?;
-    install::check_installed(&inventory, &cmd.installation.profiles)?;
+    let namespace = &cmd.installation.namespace;
+    let read_until = tokio::time::Instant::now() + READ_LIMIT;
+    let inventory = match install::read_inventory_until(&cluster, namespace, read_until).await? {
+        Some(inventory) if !inventory.is_empty() => inventory,
+        other => return report_not_installed(namespace, other.as_ref(), global.output),
+    };
+    check_installed(&inventory, &cmd.installation.profiles)?;
     let options = Options {
         include_slow: cmd.include_slow,
         timeout: cmd.timeout.unwrap_or(if cmd.include_slow {

@@ -37,6 +37,10 @@ fn catalog() -> Catalog {
                 requires: vec![],
                 templates: vec![],
                 sources: vec![source],
+                images: BTreeMap::from([(
+                    "quay.io/x/y".to_string(),
+                    "quay.io/pinned/y:2".to_string(),
+                )]),
             }],
         }],
     )
@@ -78,7 +82,8 @@ fn remote_objects_get_labels_and_registry_rewrite() {
         out[1]
             .object
             .str_at("/spec/template/spec/containers/0/image"),
-        Some("m.local/x/y:1")
+        Some("m.local/pinned/y:2"),
+        "the component's image map applies first, then the registry"
     );
 }
 

@@ -7,7 +7,9 @@ pub mod json;
 pub mod plain;
 pub mod progress;
 pub mod prompt;
+pub mod status;
 pub mod table;
+pub mod uninstall;
 pub mod verify;
 
 pub use fetch_progress::FetchProgress;

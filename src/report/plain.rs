@@ -62,6 +62,23 @@ impl Lines {
             Event::ComponentReady { component } => Some(format!("component {component} ready")),
             Event::Failed { object, reason, .. } => Some(format!("failed {object}: {reason}")),
             Event::Pruned { object } => Some(format!("pruned {object}")),
+            Event::Removing { components } if self.verbose => {
+                let parts: Vec<String> = components
+                    .iter()
+                    .map(|c| format!("{} ({} objects)", c.name, c.objects))
+                    .collect();
+                Some(format!("removing: {}", parts.join(", ")))
+            }
+            Event::Removing { .. } => None,
+            Event::Deleted { object, .. } => self.changed(object, format!("deleted {object}")),
+            Event::Kept { object, reason, .. } => {
+                self.changed(object, format!("kept {object}: {reason}"))
+            }
+            Event::GivenBack { object, .. } => self.changed(
+                object,
+                format!("gave back {object} (it existed before odh; odh's labels removed)"),
+            ),
+            Event::ComponentRemoved { component } => Some(format!("component {component} removed")),
             Event::Finished(_) => None,
         }
     }
@@ -219,6 +236,7 @@ mod tests {
                 elapsed: Duration::from_millis(4_210),
                 blocked: vec![],
                 not_started: vec![],
+                access: vec![],
             }),
         ]
     }
@@ -303,6 +321,7 @@ mod tests {
                     reason: "pod hub-6d: container hub: ImagePullBackOff".into(),
                 }],
                 not_started: vec![],
+                access: vec![],
             }),
         ];
         let (out, err) = run(terminal(false, false), &events);

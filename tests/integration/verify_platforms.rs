@@ -10,8 +10,9 @@ use std::time::Duration;
 #[test]
 fn nothing_installed_is_reported_as_status_reports_it_and_bad_usage_is_exit_2() {
     let env = Env::kubernetes();
-    let status = env.odh().args(["status"]).run().expect_code(1);
-    let nothing = env.odh().args(["verify"]).run().expect_code(1);
+    // Exit 5 and the same line as `odh status`; with -o json the same document.
+    let status = env.odh().args(["status"]).run().expect_code(5);
+    let nothing = env.odh().args(["verify"]).run().expect_code(5);
     assert_eq!(nothing.stderr, status.stderr);
     assert!(
         nothing
@@ -21,6 +22,19 @@ fn nothing_installed_is_reported_as_status_reports_it_and_bad_usage_is_exit_2() 
         nothing.stderr
     );
     assert!(nothing.stdout.is_empty());
+    let status = env
+        .odh()
+        .args(["status", "-o", "json"])
+        .run()
+        .expect_code(5);
+    let nothing = env
+        .odh()
+        .args(["verify", "-o", "json"])
+        .run()
+        .expect_code(5);
+    assert_eq!(nothing.stdout, status.stdout);
+    let value: Value = serde_json::from_str(&nothing.stdout).unwrap();
+    assert_eq!(value["installed"], false);
     env.install(&["-p", "core"]).success();
     let run = env
         .odh()

@@ -73,7 +73,7 @@ fn ctrl_c_stops_verify_and_removes_what_it_created() {
     let child = env
         .odh()
         .args(["verify", "--include-slow", "--timeout", "5m"])
-        .spawn();
+        .start();
     let started = env.cluster.wait_for(Duration::from_secs(60), |tc| {
         !tc.list_in("sparkoperator.k8s.io/v1beta2", "SparkApplication", None)
             .is_empty()

@@ -1,5 +1,6 @@
 //! The slow JupyterHub check: the verify user's default server is spawned
-//! through the hub (`GET /hub/spawn/USER` with the login session), waited for
+//! through the REST API (`POST /hub/api/users/USER/server` with the login
+//! session and its XSRF token), waited for
 //! until the REST API reports it ready, then stopped (`DELETE …/server`) and
 //! its claim deleted.
 
@@ -39,17 +40,14 @@ pub async fn probe(ctx: &Ctx<'_>, target: &ServiceTarget, jar: &mut Jar) -> Chec
         let _ = stop(&http, target, jar, &namespace).await;
     }
     let started = Instant::now();
-    let spawn = http
-        .call(
-            target,
-            &jar.attach(ProxyRequest::get(&hub::spawn_path(USER))),
-        )
-        .await;
-    if let Ok(answer) = &spawn {
-        jar.store(answer);
-    }
+    // The REST API with the login session (cookie-authenticated writes carry the XSRF token).
+    let start = xsrf(
+        jar,
+        ProxyRequest::new(Method::POST, &hub::server_path(USER)).json(&serde_json::json!({})),
+    );
+    let spawn = http.call(target, &start).await;
     let check = match spawn.as_ref().map(|a| a.status) {
-        Ok(200 | 302 | 303) => {
+        Ok(201 | 202) => {
             let mut last = state(&http, target, jar).await;
             while matches!(last, ServerState::Pending(_) | ServerState::Unknown(_))
                 && Instant::now() + POLL < ctx.deadline
@@ -66,7 +64,11 @@ pub async fn probe(ctx: &Ctx<'_>, target: &ServiceTarget, jar: &mut Jar) -> Chec
         _ => Check::failed(
             COMPONENT,
             "notebook server starts",
-            format!("{}: {}", hub::spawn_path(USER), to_reply(&spawn).describe()),
+            format!(
+                "POST {}: {}",
+                hub::server_path(USER),
+                to_reply(&spawn).describe()
+            ),
             "the hub did not start a server; look at the hub pod's log",
         ),
     };

@@ -46,11 +46,6 @@ pub fn server_path(user: &str) -> String {
     format!("/hub/api/users/{user}/server")
 }
 
-/// Starts the default server of the logged-in user (no options form).
-pub fn spawn_path(user: &str) -> String {
-    format!("/hub/spawn/{user}")
-}
-
 fn failed_answer(name: &str, reply: &Reply, hint: &str) -> Check {
     let hint = reply
         .proxy_hint("JupyterHub")

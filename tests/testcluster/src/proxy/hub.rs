@@ -134,6 +134,19 @@ pub fn answer(st: &mut State, req: &AppRequest) -> Resp {
             }
             _ => respond(302, "", "", &[("Location", "/hub/login".into())]),
         },
+        (&Method::POST, ["hub", "api", "users", name, "server"]) => {
+            let Some((user, _)) = session(st, req).filter(|(_, s)| xsrf_ok(req, s)) else {
+                return api_error(403, "'_xsrf' argument missing from POST");
+            };
+            if user != *name {
+                return api_error(403, "Action is not authorized with current scopes");
+            }
+            if st.apps.hub_servers.get(*name).is_some_and(|s| !s.stopped) {
+                return api_error(400, &format!("{name} is already running"));
+            }
+            spawn(st, req, name);
+            respond(202, "", "", &[])
+        }
         (&Method::DELETE, ["hub", "api", "users", name, "server"]) => {
             let Some((user, _)) = session(st, req).filter(|(_, s)| xsrf_ok(req, s)) else {
                 return api_error(403, "'_xsrf' argument missing from DELETE");

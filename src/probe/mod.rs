@@ -61,6 +61,13 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether an installed profile is among the selected ones.
+    fn profile_selected(&self, profile: &str) -> bool {
+        self.inventory.profiles.iter().any(|p| p == profile)
+            && (self.options.profiles.is_empty()
+                || self.options.profiles.iter().any(|p| p == profile))
+    }
+
     /// Installed components of the selected profiles.
     fn components(&self) -> BTreeSet<&str> {
         self.inventory
@@ -121,11 +128,15 @@ pub async fn verify(
     for (component, engine) in [
         ("seldon-operator", serving::Engine::Seldon),
         ("kserve", serving::Engine::Kserve),
-        ("odh-kserve", serving::Engine::OdhKserve),
     ] {
         if has(component) {
             probes.push(serving::probe(&ctx, engine).boxed());
         }
+    }
+    // The operator's KServe has no objects of its own in the inventory (the
+    // DataScienceCluster carries it): the serving profile on OpenShift means it.
+    if ctx.profile_selected("serving") && inventory.platform == "openshift" {
+        probes.push(serving::probe(&ctx, serving::Engine::OdhKserve).boxed());
     }
     for component in ["ai-library-seldon", "ai-library-kserve", "ai-library-odh"] {
         if has(component) {

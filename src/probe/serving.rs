@@ -61,7 +61,7 @@ pub async fn probe(ctx: &Ctx<'_>, engine: Engine) -> Vec<Check> {
         Engine::OdhKserve => (
             "kserve",
             "odh-kserve",
-            Some(controller_ref(&namespace, "kserve-controller-manager")),
+            Some(controller_ref(&namespace, serving::ODH_KSERVE_CONTROLLER)),
         ),
     };
     let live = match &deployment {

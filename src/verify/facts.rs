@@ -1,7 +1,9 @@
 //! The upstream facts verify relies on (`tests/facts/verify.yaml`, each with its source)
 //! against the paths, names and samples the checks use. Tests only.
 
-use super::{Outcome, Reply, grafana, jupyterhub, models, openshift, prometheus, s3, sigv4, spark};
+use super::{
+    Outcome, Reply, grafana, jupyterhub, models, openshift, prometheus, s3, serving, sigv4, spark,
+};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -216,4 +218,8 @@ fn spark_and_openshift_follow_their_sources() {
         assert!(list("spark.states").contains(&state.to_string()), "{state}");
     }
     assert_eq!(openshift::DASHBOARD_SERVICE, text("odh-dashboard.service"));
+    assert_eq!(
+        serving::ODH_KSERVE_CONTROLLER,
+        text("odh-operator.kserve-controller")
+    );
 }

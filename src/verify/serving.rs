@@ -7,6 +7,9 @@ use crate::object::Object;
 use crate::readiness::{self, State};
 use serde_json::json;
 
+/// The ODH operator's KServe controller Deployment (applications namespace).
+pub const ODH_KSERVE_CONTROLLER: &str = "kserve-controller-manager";
+
 /// The name of the dry-run samples (never stored: dry runs persist nothing).
 pub const SAMPLE_NAME: &str = "odh-verify-dry-run";
 

@@ -158,12 +158,22 @@ fn kserve_models_are_found_by_their_predictor_service_and_the_controller_by_its_
 #[test]
 fn openshift_checks_the_operator_its_resources_and_the_dashboard() {
     let env = Env::new(Options::default().openshift());
-    env.install(&["-p", "core"]).success();
-    // The operator starts the dashboard after the DataScienceCluster is Ready.
-    assert!(env.cluster.wait_for(Duration::from_secs(30), |tc| {
-        tc.get("apps/v1", "Deployment", "opendatahub", "odh-dashboard")
-            .is_some_and(|d| d["status"]["availableReplicas"] == 1)
-    }));
+    env.install(&["-p", "ai-library"]).success();
+    // The operator starts the dashboard and KServe after the DataScienceCluster is Ready.
+    let available = |name: &'static str| {
+        move |tc: &odh_testcluster::TestCluster| {
+            tc.get("apps/v1", "Deployment", "opendatahub", name)
+                .is_some_and(|d| d["status"]["availableReplicas"] == 1)
+        }
+    };
+    assert!(
+        env.cluster
+            .wait_for(Duration::from_secs(30), available("odh-dashboard"))
+    );
+    assert!(env.cluster.wait_for(
+        Duration::from_secs(30),
+        available("kserve-controller-manager")
+    ));
     let run = verify(&env, &[]).success();
     let found = report(&run);
     for name in [
@@ -180,6 +190,53 @@ fn openshift_checks_the_operator_its_resources_and_the_dashboard() {
             .1
             .contains("Route odh-dashboard admitted")
     );
+    // The operator's KServe: its controller and the models on it.
+    assert_eq!(
+        check(&found, "serving", "kserve controller answers").0,
+        "passed"
+    );
+    for model in [
+        "sentiment-analysis",
+        "flake-analysis",
+        "duplicate-bug-detection",
+    ] {
+        let name = format!("{model} answers a prediction");
+        assert_eq!(check(&found, "ai-library", &name).0, "passed", "{name}");
+    }
+    // The operator's KServe controller scaled away.
+    let replicas = |n: i64| serde_json::json!({"spec": {"replicas": n}});
+    let controller = (
+        "apps/v1",
+        "Deployment",
+        "opendatahub",
+        "kserve-controller-manager",
+    );
+    env.cluster
+        .merge_patch(
+            controller.0,
+            controller.1,
+            controller.2,
+            controller.3,
+            &replicas(0),
+            None,
+        )
+        .unwrap();
+    assert!(env.cluster.wait_for(Duration::from_secs(20), |tc| {
+        tc.get(controller.0, controller.1, controller.2, controller.3)
+            .is_some_and(|d| d["status"]["availableReplicas"].as_i64().unwrap_or(0) == 0)
+    }));
+    let (seen, _) = failing(&env, "serving", "kserve controller answers");
+    assert!(seen.contains("no replica available"), "{seen}");
+    env.cluster
+        .merge_patch(
+            controller.0,
+            controller.1,
+            controller.2,
+            controller.3,
+            &replicas(1),
+            None,
+        )
+        .unwrap();
     // A failed CSV, a DataScienceCluster not Ready, a dashboard without pods.
     env.cluster.faults().set_controllers_paused(true);
     let csv_name = env

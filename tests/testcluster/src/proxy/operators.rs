@@ -1,8 +1,8 @@
 //! What the operators make that the programs behind the proxy run in: Seldon Core's predictor
 //! Deployment with the executor and its Services (`seldon-deployment-id`, `seldon-app`), KServe's
 //! predictor Deployment and Service (`serving.kserve.io/inferenceservice`, `component: predictor`),
-//! and the ODH operator's dashboard (Deployment, Service, Route), each owned by its custom
-//! resource; and the Spark operator (`spark.rs`).
+//! and the ODH operator's dashboard (Deployment, Service, Route) and KServe controller, each owned
+//! by its custom resource; and the Spark operator (`spark.rs`).
 
 use crate::controllers::Ctx;
 use crate::util::{is_deleting, meta_str};
@@ -199,8 +199,26 @@ fn dashboard(ctx: &mut Ctx) {
         })
         .unwrap_or_else(|| "opendatahub".into());
     for dsc in ctx.objects(&dsc_ri) {
-        let managed = dsc["spec"]["components"]["dashboard"]["managementState"] == "Managed";
-        if is_deleting(&dsc) || !managed || dsc["status"]["phase"] != "Ready" {
+        let managed = |c: &str| dsc["spec"]["components"][c]["managementState"] == "Managed";
+        if is_deleting(&dsc) || dsc["status"]["phase"] != "Ready" {
+            continue;
+        }
+        if managed("kserve") {
+            let mut labels = Map::new();
+            labels.insert("control-plane".into(), json!("kserve-controller-manager"));
+            let containers = json!([{"name": "manager", "image": "quay.io/opendatahub/kserve-controller:latest"}]);
+            let d = deployment(
+                &ns,
+                "kserve-controller-manager",
+                &labels,
+                json!({"control-plane": "kserve-controller-manager"}),
+                containers,
+                json!(1),
+                owner(&dsc),
+            );
+            ensure(ctx, "apps", "deployments", d, "opendatahub-operator");
+        }
+        if !managed("dashboard") {
             continue;
         }
         let mut labels = Map::new();

@@ -5,7 +5,7 @@
 use crate::admission;
 use crate::defaults;
 use crate::faults::STUCK_FINALIZER;
-use crate::fields::{self, Scope};
+use crate::fields::Scope;
 use crate::registry::ResourceInfo;
 use crate::schema;
 use crate::selectors::{FieldSelector, LabelSelector};
@@ -919,14 +919,17 @@ pub fn patch(
                 }
                 PatchType::Strategic => {
                     if ri.custom {
-                        return Err(ApiError::unsupported_media_type(
-                            "application/strategic-merge-patch+json",
-                        ));
+                        return Err(ApiError::unsupported_patch(&[
+                            "application/json-patch+json",
+                            "application/merge-patch+json",
+                            "application/apply-patch+yaml",
+                        ]));
                     }
                     let p: Value = serde_json::from_slice(body).map_err(|e| {
                         ApiError::bad_request(&format!("error decoding patch: {e}"))
                     })?;
-                    fields::merge(&mut new, &p, "");
+                    crate::smp::apply(&ri.kind, &mut new, &p)
+                        .map_err(|e| ApiError::bad_request(&e))?;
                 }
                 PatchType::Apply => {}
             }

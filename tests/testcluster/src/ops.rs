@@ -659,7 +659,12 @@ fn finish_update(
     if o.dry_run {
         return Ok(for_read(&new, ri));
     }
-    if is_deleting(&new) && finalizers(&new).is_empty() && ri.kind != "Namespace" {
+    // A namespace also waits for its spec.finalizers (the namespace controller's `kubernetes`).
+    let spec_finalized = ri.kind != "Namespace"
+        || new["spec"]["finalizers"]
+            .as_array()
+            .is_none_or(|a| a.is_empty());
+    if is_deleting(&new) && finalizers(&new).is_empty() && spec_finalized {
         st.store.remove(
             &ri.storage_key(),
             meta_str(&new, "namespace"),

@@ -256,6 +256,19 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "CustomResourceDefinition" => {
             let spec = ensure_object(obj, "spec");
             set_default(spec, "conversion", json!({"strategy": "None"}));
+            // SetDefaults_CustomResourceDefinitionSpec
+            // (kubernetes/apiextensions-apiserver@v0.33.13 pkg/apis/apiextensions/v1/defaults.go).
+            if let Some(names) = spec.get_mut("names").and_then(Value::as_object_mut) {
+                let kind = names
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                if !kind.is_empty() {
+                    set_default(names, "singular", json!(kind.to_ascii_lowercase()));
+                    set_default(names, "listKind", json!(format!("{kind}List")));
+                }
+            }
             let storage: Vec<Value> = spec
                 .get("versions")
                 .and_then(Value::as_array)

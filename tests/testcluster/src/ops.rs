@@ -405,7 +405,7 @@ fn check_custom_update(
     let Some(schema) = &ri.schema else {
         return check_builtin_update(ri, obj, v, warnings);
     };
-    let unknown = schema::unknown_fields(obj, schema);
+    let unknown = crate::pruning::unknown_fields(obj, schema);
     if !unknown.is_empty() {
         match v {
             FieldValidation::Strict => {
@@ -425,7 +425,7 @@ fn check_custom_update(
             }
             FieldValidation::Ignore => {}
         }
-        schema::prune(obj, schema);
+        crate::pruning::prune(obj, schema);
     }
     if let Some(e) = schema::type_error(obj, schema) {
         let (path, msg) = e.split_once(": ").unwrap_or(("", &e));
@@ -443,10 +443,12 @@ fn check_custom_update(
     Ok(())
 }
 
-fn check_values(ri: &ResourceInfo, obj: &Value) -> Result<(), ApiError> {
+/// Applies a custom resource's schema defaults, then checks its value constraints.
+fn check_values(ri: &ResourceInfo, obj: &mut Value) -> Result<(), ApiError> {
     let Some(schema) = &ri.schema else {
         return Ok(());
     };
+    crate::pruning::default(obj, schema);
     let causes = schema::violations(obj, schema);
     if causes.is_empty() {
         Ok(())
@@ -692,7 +694,7 @@ pub fn create(
     prepare_new(st, ri, ns, &mut obj)?;
     let mut warnings = Vec::new();
     check_custom_update(ri, &mut obj, o.validation, &mut warnings)?;
-    check_values(ri, &obj)?;
+    check_values(ri, &mut obj)?;
     let obj = finish_create(st, ri, obj, o, None)?;
     Ok(Written {
         code: 201,
@@ -728,7 +730,7 @@ pub fn update(
     let mut new = body;
     let mut warnings = Vec::new();
     check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
-    check_values(ri, &new)?;
+    check_values(ri, &mut new)?;
     let obj = finish_update(st, ri, &old, new, sub, o, None)?;
     Ok(Written {
         code: 200,
@@ -847,7 +849,7 @@ pub fn patch(
                 if let Some(e) = schema::type_error(&applied, schema) {
                     return Err(typed_patch_error(ri, ns, name, &e));
                 }
-                if let Some(u) = schema::unknown_fields(&applied, schema).first() {
+                if let Some(u) = crate::pruning::unknown_fields(&applied, schema).first() {
                     return Err(typed_patch_error(
                         ri,
                         ns,
@@ -877,7 +879,7 @@ pub fn patch(
                     if ri.kind != "Namespace" && ri.namespaced {
                         meta_mut(&mut merged).insert("namespace".into(), json!(ns));
                     }
-                    check_values(ri, &merged)?;
+                    check_values(ri, &mut merged)?;
                     let obj = finish_create(st, ri, merged, o, Some(entries))?;
                     Ok(Written {
                         code: 201,
@@ -886,8 +888,8 @@ pub fn patch(
                     })
                 }
                 Some(old) => {
-                    let (merged, entries) = ssa::apply(Some(&old), &applied, &req)?;
-                    check_values(ri, &merged)?;
+                    let (mut merged, entries) = ssa::apply(Some(&old), &applied, &req)?;
+                    check_values(ri, &mut merged)?;
                     let obj = finish_update(st, ri, &old, merged, sub, o, Some(entries))?;
                     Ok(Written {
                         code: 200,
@@ -951,7 +953,7 @@ pub fn patch(
             check_type(&new, ri)?;
             let mut warnings = Vec::new();
             check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
-            check_values(ri, &new)?;
+            check_values(ri, &mut new)?;
             let obj = finish_update(st, ri, &old, new, sub, o, None)?;
             Ok(Written {
                 code: 200,

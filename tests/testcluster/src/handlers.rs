@@ -179,10 +179,17 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
     let mut d = DeleteOpts {
         propagation: req.query.get("propagationPolicy").map(str::to_string),
         dry_run: req.query.get("dryRun") == Some("All"),
+        grace_period: req
+            .query
+            .get("gracePeriodSeconds")
+            .and_then(|g| g.parse().ok()),
         ..Default::default()
     };
     if !req.body.is_empty() {
         let b = body_json(req, false)?;
+        if let Some(g) = b["gracePeriodSeconds"].as_i64() {
+            d.grace_period = Some(g);
+        }
         if let Some(p) = b["propagationPolicy"].as_str() {
             d.propagation = Some(p.to_string());
         }
@@ -212,6 +219,28 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
     Ok(d)
 }
 
+/// The managedFields a real apiserver puts on the answer to a create of a virtual object
+/// (an access review, a token request): one Update entry for the request's fields, or none.
+fn request_metadata(req: &Req, body: &Value, api_version: &str, sub: Option<&str>) -> Value {
+    let mut spec_only = json!({});
+    if let Some(s) = body.get("spec") {
+        spec_only["spec"] = s.clone();
+    }
+    let fields = crate::fields::fieldset_of(&spec_only, crate::fields::Scope::All, true);
+    if fields.is_empty() {
+        return json!({});
+    }
+    let manager = write_opts(req).map(|o| o.manager).unwrap_or_default();
+    let mut entry = json!({
+        "manager": manager, "operation": "Update", "apiVersion": api_version,
+        "time": crate::util::now_rfc3339(), "fieldsType": "FieldsV1", "fieldsV1": fields.to_json()
+    });
+    if let Some(s) = sub {
+        entry["subresource"] = json!(s);
+    }
+    json!({"managedFields": [entry]})
+}
+
 fn access_review(req: &Req) -> Result<Resp, ApiError> {
     let body = body_json(req, false)?;
     let spec = body.get("spec").cloned().unwrap_or(json!({}));
@@ -225,7 +254,7 @@ fn access_review(req: &Req) -> Result<Resp, ApiError> {
         &json!({
             "kind": "SelfSubjectAccessReview",
             "apiVersion": "authorization.k8s.io/v1",
-            "metadata": {"creationTimestamp": null},
+            "metadata": request_metadata(req, &body, "authorization.k8s.io/v1", None),
             "spec": spec,
             "status": {"allowed": allowed}
         }),
@@ -362,12 +391,17 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             };
             let secs = body["spec"]["expirationSeconds"].as_u64().unwrap_or(3600);
             let exp = std::time::SystemTime::now() + std::time::Duration::from_secs(secs);
+            let mut meta = request_metadata(&req, &body, "authentication.k8s.io/v1", Some("token"));
+            meta["name"] = json!(name);
+            meta["namespace"] = json!(ns);
+            meta["uid"] = sa["metadata"]["uid"].clone();
+            meta["creationTimestamp"] = json!(crate::util::now_rfc3339());
             Ok(http::json(
                 201,
                 &json!({
                     "kind": "TokenRequest",
                     "apiVersion": "authentication.k8s.io/v1",
-                    "metadata": {"name": name, "namespace": ns, "uid": sa["metadata"]["uid"], "creationTimestamp": sa["metadata"]["creationTimestamp"]},
+                    "metadata": meta,
                     "spec": {"audiences": ["https://kubernetes.default.svc.cluster.local"], "expirationSeconds": secs, "boundObjectRef": null},
                     "status": {"token": format!("simulated-token-{}", crate::util::random_suffix(24)), "expirationTimestamp": crate::util::rfc3339(exp)}
                 }),

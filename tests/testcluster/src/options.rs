@@ -64,6 +64,9 @@ pub struct Options {
     /// How long the namespace controller waits after a namespace's deletion before it removes the
     /// content (a real kube-controller-manager waits 5 s).
     pub namespace_grace: Duration,
+    /// How long the simulated kubelet takes to stop a gracefully deleted pod's containers before
+    /// confirming the deletion (the recording's kubelet took about half a second, transcripts 75–78).
+    pub pod_termination: Duration,
     /// Name globs (`name` or `Kind/name`) of objects that get the finalizer `test.odh/stuck` on create.
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
@@ -85,6 +88,7 @@ impl Default for Options {
             max_watch_timeout: Duration::from_secs(300),
             crd_established_after: Duration::ZERO,
             namespace_grace: Duration::from_secs(5),
+            pod_termination: Duration::from_millis(500),
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
         }
@@ -153,6 +157,11 @@ impl Options {
 
     pub fn namespace_grace(mut self, d: Duration) -> Self {
         self.namespace_grace = d;
+        self
+    }
+
+    pub fn pod_termination(mut self, d: Duration) -> Self {
+        self.pod_termination = d;
         self
     }
 

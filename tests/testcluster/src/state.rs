@@ -79,6 +79,7 @@ pub struct State {
     pub ready_after: Duration,
     pub crd_established_after: Duration,
     pub namespace_grace: Duration,
+    pub pod_termination: Duration,
     pub sim: Sim,
     pub faults: Arc<Faults>,
 }
@@ -125,6 +126,7 @@ impl Shared {
             ready_after: opts.ready_after,
             crd_established_after: opts.crd_established_after,
             namespace_grace: opts.namespace_grace,
+            pod_termination: opts.pod_termination,
             sim: Sim::default(),
             faults: faults.clone(),
         };

@@ -67,6 +67,8 @@ pub struct Options {
     /// How long the simulated kubelet takes to stop a gracefully deleted pod's containers before
     /// confirming the deletion (the recording's kubelet took about half a second, transcripts 75–78).
     pub pod_termination: Duration,
+    /// The namespace where the namespace-only user (context `odh-test-namespaced`) is `admin`.
+    pub namespaced_user_namespace: String,
     /// Name globs (`name` or `Kind/name`) of objects that get the finalizer `test.odh/stuck` on create.
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
@@ -89,6 +91,7 @@ impl Default for Options {
             crd_established_after: Duration::ZERO,
             namespace_grace: Duration::from_secs(5),
             pod_termination: Duration::from_millis(500),
+            namespaced_user_namespace: "opendatahub".to_string(),
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
         }
@@ -162,6 +165,11 @@ impl Options {
 
     pub fn pod_termination(mut self, d: Duration) -> Self {
         self.pod_termination = d;
+        self
+    }
+
+    pub fn namespaced_user_namespace(mut self, ns: &str) -> Self {
+        self.namespaced_user_namespace = ns.to_string();
         self
     }
 

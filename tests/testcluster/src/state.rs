@@ -80,6 +80,7 @@ pub struct State {
     pub crd_established_after: Duration,
     pub namespace_grace: Duration,
     pub pod_termination: Duration,
+    pub namespaced_user_namespace: String,
     pub sim: Sim,
     pub faults: Arc<Faults>,
 }
@@ -127,6 +128,7 @@ impl Shared {
             crd_established_after: opts.crd_established_after,
             namespace_grace: opts.namespace_grace,
             pod_termination: opts.pod_termination,
+            namespaced_user_namespace: opts.namespaced_user_namespace.clone(),
             sim: Sim::default(),
             faults: faults.clone(),
         };

@@ -87,6 +87,24 @@ impl Scenario {
         .await
     }
 
+    /// A token for a ServiceAccount in tx-main (TokenRequest, as `kubectl create token` sends).
+    async fn tc_token(&self, sa: &str) -> String {
+        let body =
+            json!({"apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": {}});
+        let r = self
+            .send(
+                "POST",
+                &format!("/api/v1/namespaces/tx-main/serviceaccounts/{sa}/token"),
+                "application/json",
+                body,
+            )
+            .await;
+        r.json()["status"]["token"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
     async fn until(&self, what: &str, cond: impl Fn(&TestCluster) -> bool) {
         assert!(
             self.tc.wait_for_async(Duration::from_secs(15), cond).await,
@@ -295,9 +313,19 @@ async fn a_scenario_answers_like_a_real_apiserver() {
     s.admin("58", &[]).await;
     let bogus = client_with_token(&s.tc, "bogus").await;
     s.step("63", &bogus, &[]).await;
-    // Denials (recorded for a ServiceAccount without bindings; the read-only user may not write).
-    for id in ["59", "60", "64"] {
-        s.step(id, &readonly, &[]).await;
+    // Denials, for the ServiceAccount `limited` (no bindings) that 57 made a token for; the
+    // read-only user may read what it may not.
+    let token = s.tc_token("limited").await;
+    let limited = client_with_token(&s.tc, &token).await;
+    for id in ["59", "60", "61", "62", "64"] {
+        s.step(id, &limited, &[]).await;
+    }
+    for id in ["61", "62"] {
+        let got = replay(&readonly, &transcript(id)).await;
+        if got.status != 200 {
+            s.failures
+                .push(format!("{id}: the read-only user got {}", got.status));
+        }
     }
 
     // Finalizers and namespace termination.

@@ -8,6 +8,7 @@ mod kserve;
 mod odh;
 mod olm;
 mod pods;
+mod rbac;
 mod seldon;
 mod services;
 mod storage;
@@ -227,6 +228,7 @@ pub fn condition_true(obj: &Value, typ: &str) -> bool {
 pub fn reconcile_all(st: &mut State, now: Instant) {
     let mut ctx = Ctx { st, now };
     crds::reconcile(&mut ctx);
+    rbac::reconcile(&mut ctx);
     crate::namespace::reconcile(&mut ctx);
     crate::gc::reconcile(&mut ctx);
     workloads::reconcile(&mut ctx);

@@ -36,6 +36,14 @@ struct Parts {
 async fn start_parts(opts: Options) -> anyhow::Result<Parts> {
     let tls = crate::tls::generate()?;
     let shared = Shared::new(&opts);
+    if let Some(p) = &opts.request_log {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .with_context(|| format!("opening the request log {}", p.display()))?;
+        shared.log.write_to(file);
+    }
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port))
         .await
         .with_context(|| format!("binding 127.0.0.1:{}", opts.port))?;

@@ -55,5 +55,5 @@ pub use faults::{FaultScope, Faults, STUCK_FINALIZER};
 pub use handle::TestCluster;
 pub use kubeconfig::{CONTEXT, NAMESPACED_CONTEXT, READONLY_CONTEXT};
 pub use log::RequestRecord;
-pub use options::{Options, Platform};
+pub use options::{Options, Platform, parse_delays, parse_duration};
 pub use status::ApiError;

@@ -52,15 +52,61 @@ impl Ctx<'_> {
         self.st.store.get(&ri.storage_key(), ns, name).cloned()
     }
 
-    pub fn ready_after(&self) -> Duration {
-        self.st.ready_after
+    /// The object and the workloads that own it, (kind, name), following controller owner
+    /// references up to two levels (a pod's ReplicaSet and Deployment).
+    pub fn owner_chain(&self, obj: &Value) -> Vec<(String, String)> {
+        let kind = |o: &Value| o["kind"].as_str().unwrap_or("").to_string();
+        let mut out = vec![(kind(obj), meta_str(obj, "name").to_string())];
+        let mut cur = obj.clone();
+        for _ in 0..2 {
+            let Some(r) = cur["metadata"]["ownerReferences"]
+                .as_array()
+                .and_then(|rs| rs.iter().find(|r| r["controller"] == true))
+                .cloned()
+            else {
+                break;
+            };
+            out.push((
+                r["kind"].as_str().unwrap_or("").to_string(),
+                r["name"].as_str().unwrap_or("").to_string(),
+            ));
+            let uid = r["uid"].as_str().unwrap_or("");
+            let Some((rk, (ns, name))) = self.st.store.by_uid(uid).cloned() else {
+                break;
+            };
+            let Some(o) = self.st.store.get(&rk, &ns, &name) else {
+                break;
+            };
+            cur = (**o).clone();
+        }
+        out
     }
 
-    /// Whether `ready_after` has passed since the object was created (asks for a wake-up if not).
+    /// How long `obj` takes to become ready: the first `ready_after_for` glob matching it or a
+    /// workload owning it, else `ready_after`.
+    pub fn ready_after_for(&self, obj: &Value) -> Duration {
+        if self.st.ready_after_for.is_empty() {
+            return self.st.ready_after;
+        }
+        let chain = self.owner_chain(obj);
+        self.st
+            .ready_after_for
+            .iter()
+            .find(|(g, _)| {
+                chain
+                    .iter()
+                    .any(|(k, n)| crate::faults::matches_glob(g, k, n))
+            })
+            .map_or(self.st.ready_after, |(_, d)| *d)
+    }
+
+    /// Whether the object's readiness delay has passed since it was created (asks for a wake-up
+    /// if not).
     pub fn aged(&mut self, obj: &Value, extra: Duration) -> bool {
         let uid = meta_str(obj, "uid").to_string();
+        let delay = self.ready_after_for(obj);
         let born = *self.st.sim.born.entry(uid).or_insert(self.now);
-        let at = born + self.st.ready_after + extra;
+        let at = born + delay + extra;
         if self.now >= at {
             true
         } else {

@@ -53,30 +53,11 @@ fn current_stage(p: &Value) -> Option<Stage> {
 
 /// The workload (kind, name) a pod belongs to, following ReplicaSet → Deployment.
 fn workload(ctx: &Ctx, p: &Value) -> Vec<(String, String)> {
-    let mut out = vec![("Pod".to_string(), meta_str(p, "name").to_string())];
-    let mut cur = p.clone();
-    for _ in 0..2 {
-        let Some(r) = cur["metadata"]["ownerReferences"]
-            .as_array()
-            .and_then(|rs| rs.iter().find(|r| r["controller"] == true))
-            .cloned()
-        else {
-            break;
-        };
-        out.push((
-            r["kind"].as_str().unwrap_or("").to_string(),
-            r["name"].as_str().unwrap_or("").to_string(),
-        ));
-        let uid = r["uid"].as_str().unwrap_or("");
-        let Some((rk, (ns, name))) = ctx.st.store.by_uid(uid).cloned() else {
-            break;
-        };
-        let Some(o) = ctx.st.store.get(&rk, &ns, &name) else {
-            break;
-        };
-        cur = (**o).clone();
+    let mut chain = ctx.owner_chain(p);
+    if let Some(first) = chain.first_mut() {
+        first.0 = "Pod".to_string();
     }
-    out
+    chain
 }
 
 fn desired_stage(ctx: &mut Ctx, p: &Value) -> Stage {

@@ -100,8 +100,31 @@ fn bootstrap_meta(name: &str) -> Value {
         "annotations": {"rbac.authorization.kubernetes.io/autoupdate": "true"}})
 }
 
-/// The bootstrap ClusterRoles.
+/// The bootstrap ClusterRoles, the aggregated ones with the rules the aggregation controller
+/// gives them (so a fresh cluster starts settled). Built once per process.
 pub fn cluster_roles() -> Vec<Value> {
+    static ROLES: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    ROLES.get_or_init(build_cluster_roles).clone()
+}
+
+fn build_cluster_roles() -> Vec<Value> {
+    let mut all = defined_roles();
+    all.sort_by(|a, b| {
+        a["metadata"]["name"]
+            .as_str()
+            .cmp(&b["metadata"]["name"].as_str())
+    });
+    for _ in 0..3 {
+        for i in 0..all.len() {
+            if let Some(rules) = crate::controllers::rbac::aggregated_rules(&all[i], all.iter()) {
+                all[i]["rules"] = json!(rules);
+            }
+        }
+    }
+    all
+}
+
+fn defined_roles() -> Vec<Value> {
     roles()
         .into_iter()
         .map(|(name, labels, aggregate, rules)| {

@@ -8,7 +8,7 @@ mod kserve;
 mod odh;
 mod olm;
 mod pods;
-mod rbac;
+pub mod rbac;
 mod seldon;
 mod services;
 mod storage;

@@ -11,33 +11,43 @@ use serde_json::{Value, json};
 
 const MANAGER: &str = "clusterrole-aggregation-controller";
 
+/// The rules of an aggregated ClusterRole: those of the roles (in name order) its selectors
+/// match, each once; None for a role without an aggregationRule.
+pub fn aggregated_rules<'a>(
+    role: &Value,
+    roles: impl Iterator<Item = &'a Value>,
+) -> Option<Vec<Value>> {
+    let selectors = role["aggregationRule"]["clusterRoleSelectors"].as_array()?;
+    let mut rules: Vec<Value> = Vec::new();
+    for other in roles {
+        if meta_str(other, "name") == meta_str(role, "name") {
+            continue;
+        }
+        let l = labels(other);
+        if !selectors
+            .iter()
+            .any(|s| matches_selector_object(Some(s), &l))
+        {
+            continue;
+        }
+        for r in other["rules"].as_array().into_iter().flatten() {
+            if !rules.contains(r) {
+                rules.push(r.clone());
+            }
+        }
+    }
+    Some(rules)
+}
+
 fn aggregate(ctx: &mut Ctx) {
     let Some(ri) = ctx.ri("rbac.authorization.k8s.io", "clusterroles") else {
         return;
     };
     let roles = ctx.objects(&ri);
     for role in &roles {
-        let Some(selectors) = role["aggregationRule"]["clusterRoleSelectors"].as_array() else {
+        let Some(rules) = aggregated_rules(role, roles.iter().map(|r| &**r)) else {
             continue;
         };
-        let mut rules: Vec<Value> = Vec::new();
-        for other in &roles {
-            if meta_str(other, "name") == meta_str(role, "name") {
-                continue;
-            }
-            let l = labels(other);
-            if !selectors
-                .iter()
-                .any(|s| matches_selector_object(Some(s), &l))
-            {
-                continue;
-            }
-            for r in other["rules"].as_array().into_iter().flatten() {
-                if !rules.contains(r) {
-                    rules.push(r.clone());
-                }
-            }
-        }
         if role["rules"].as_array() != Some(&rules) {
             let mut up = (**role).clone();
             up["rules"] = json!(rules);

@@ -7,6 +7,7 @@ use crate::http::{self, Query, Resp};
 use crate::ops::{self, DeleteOpts, FieldValidation, ListParams, PatchType, WriteOpts};
 use crate::rbac::{self, Attributes};
 use crate::registry::ResourceInfo;
+use crate::reviews;
 use crate::router::{Route, Target};
 use crate::selectors::{FieldSelector, LabelSelector};
 use crate::state::Shared;
@@ -128,7 +129,7 @@ pub async fn dispatch(shared: &Arc<Shared>, req: Req, route: Route) -> Result<Re
     }
 }
 
-fn write_opts(req: &Req) -> Result<WriteOpts, ApiError> {
+pub(crate) fn write_opts(req: &Req) -> Result<WriteOpts, ApiError> {
     let given = req.query.get("fieldManager").filter(|m| !m.is_empty());
     let manager = match given {
         Some(m) => m.to_string(),
@@ -180,7 +181,7 @@ fn list_params(q: &Query) -> Result<ListParams, ApiError> {
 
 /// The request body as JSON; protobuf bodies of built-in kinds are decoded (custom resources
 /// have no protobuf form, as on a real apiserver).
-fn body_json(req: &Req, custom: bool) -> Result<Value, ApiError> {
+pub(crate) fn body_json(req: &Req, custom: bool) -> Result<Value, ApiError> {
     if !crate::proto::is_protobuf(&req.content_type) {
         return ops::parse_body(&req.body);
     }
@@ -252,113 +253,6 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
     Ok(d)
 }
 
-/// The managedFields a real apiserver puts on the answer to a create of a virtual object
-/// (an access review, a token request): one Update entry for the request's fields, or none.
-fn request_metadata(req: &Req, body: &Value, api_version: &str, sub: Option<&str>) -> Value {
-    let mut spec_only = json!({});
-    if let Some(s) = body.get("spec") {
-        spec_only["spec"] = s.clone();
-    }
-    let fields = crate::fields::fieldset_of(&spec_only, crate::fields::Scope::All, true);
-    if fields.is_empty() {
-        return json!({});
-    }
-    let manager = write_opts(req).map(|o| o.manager).unwrap_or_default();
-    let mut entry = json!({
-        "manager": manager, "operation": "Update", "apiVersion": api_version,
-        "time": crate::util::now_rfc3339(), "fieldsType": "FieldsV1", "fieldsV1": fields.to_json()
-    });
-    if let Some(s) = sub {
-        entry["subresource"] = json!(s);
-    }
-    json!({"managedFields": [entry]})
-}
-
-/// What an access review asks about, as request attributes.
-fn review_attributes(spec: &Value) -> Attributes {
-    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    let ra = &spec["resourceAttributes"];
-    if ra.is_object() {
-        return Attributes {
-            verb: s(&ra["verb"]),
-            resource: Some(rbac::Resource {
-                group: s(&ra["group"]),
-                resource: s(&ra["resource"]),
-                subresource: s(&ra["subresource"]),
-                name: s(&ra["name"]),
-                namespace: s(&ra["namespace"]),
-            }),
-            path: String::new(),
-        };
-    }
-    let na = &spec["nonResourceAttributes"];
-    Attributes {
-        verb: s(&na["verb"]),
-        resource: None,
-        path: s(&na["path"]),
-    }
-}
-
-/// A SelfSubjectRulesReview: the rules that apply to the caller in a namespace.
-fn rules_review(shared: &Shared, req: &Req) -> Result<Resp, ApiError> {
-    let body = body_json(req, false)?;
-    let spec = body.get("spec").cloned().unwrap_or(json!({}));
-    let ns = spec["namespace"].as_str().unwrap_or("");
-    let (rules, incomplete) = rbac::rules_for(&shared.lock(), &req.user, ns);
-    let field = |r: &Value, k: &str| r.get(k).cloned().unwrap_or(json!([]));
-    let mut resource_rules = Vec::new();
-    let mut non_resource_rules = Vec::new();
-    for r in &rules {
-        if r.get("resources")
-            .is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty()))
-        {
-            let mut rr = json!({"verbs": field(r, "verbs"), "apiGroups": field(r, "apiGroups"), "resources": field(r, "resources")});
-            if let Some(n) = r.get("resourceNames") {
-                rr["resourceNames"] = n.clone();
-            }
-            resource_rules.push(rr);
-        }
-        if r.get("nonResourceURLs")
-            .is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty()))
-        {
-            non_resource_rules.push(
-                json!({"verbs": field(r, "verbs"), "nonResourceURLs": field(r, "nonResourceURLs")}),
-            );
-        }
-    }
-    Ok(http::json(
-        201,
-        &json!({
-            "kind": "SelfSubjectRulesReview",
-            "apiVersion": "authorization.k8s.io/v1",
-            "metadata": request_metadata(req, &body, "authorization.k8s.io/v1", None),
-            "spec": spec,
-            "status": {"resourceRules": resource_rules, "nonResourceRules": non_resource_rules, "incomplete": incomplete}
-        }),
-    ))
-}
-
-/// A SelfSubjectAccessReview, answered by the same evaluation as every request.
-fn access_review(shared: &Shared, req: &Req) -> Result<Resp, ApiError> {
-    let body = body_json(req, false)?;
-    let spec = body.get("spec").cloned().unwrap_or(json!({}));
-    let decision = rbac::authorize(&shared.lock(), &req.user, &review_attributes(&spec));
-    let mut status = json!({"allowed": decision.allowed});
-    if !decision.reason.is_empty() {
-        status["reason"] = json!(decision.reason);
-    }
-    Ok(http::json(
-        201,
-        &json!({
-            "kind": "SelfSubjectAccessReview",
-            "apiVersion": "authorization.k8s.io/v1",
-            "metadata": request_metadata(req, &body, "authorization.k8s.io/v1", None),
-            "spec": spec,
-            "status": status
-        }),
-    ))
-}
-
 fn scale_of(obj: &Value) -> Value {
     let selector = obj["spec"]["selector"]["matchLabels"]
         .as_object()
@@ -410,17 +304,9 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             req.method == Method::POST && t.name.is_none(),
             ri.kind.as_str(),
         ) {
-            (true, "SelfSubjectRulesReview") => rules_review(shared, &req),
-            (true, "SelfSubjectReview") => Ok(http::json(
-                201,
-                &json!({
-                    "kind": "SelfSubjectReview",
-                    "apiVersion": "authentication.k8s.io/v1",
-                    "metadata": {"creationTimestamp": crate::util::now_rfc3339()},
-                    "status": {"userInfo": {"username": req.user.name, "groups": req.user.groups}}
-                }),
-            )),
-            (true, _) => access_review(shared, &req),
+            (true, "SelfSubjectRulesReview") => reviews::rules_review(shared, &req),
+            (true, "SelfSubjectReview") => Ok(reviews::who_am_i(&req)),
+            (true, _) => reviews::access_review(shared, &req),
             _ => Err(ApiError::method_not_allowed()),
         };
     }
@@ -497,7 +383,8 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             };
             let secs = body["spec"]["expirationSeconds"].as_u64().unwrap_or(3600);
             let exp = std::time::SystemTime::now() + std::time::Duration::from_secs(secs);
-            let mut meta = request_metadata(&req, &body, "authentication.k8s.io/v1", Some("token"));
+            let mut meta =
+                reviews::request_metadata(&req, &body, "authentication.k8s.io/v1", Some("token"));
             meta["name"] = json!(name);
             meta["namespace"] = json!(ns);
             meta["uid"] = sa["metadata"]["uid"].clone();

@@ -34,6 +34,7 @@ mod pruning;
 mod rbac;
 mod rbac_policy;
 mod registry;
+mod reviews;
 mod router;
 mod schema;
 mod seed;

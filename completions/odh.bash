@@ -77,7 +77,7 @@ _odh() {
 
     case "${cmd}" in
         odh)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version profiles render images install status uninstall fetch completions help"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version profiles render images install status uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -99,6 +99,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -107,7 +111,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__completions)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version bash zsh fish"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -129,6 +133,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -137,7 +145,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__fetch)
-            opts="-p -o -y -v -q -h -V --profile --to --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -o -y -v -q -h -V --profile --to --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -185,6 +193,10 @@ _odh() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -335,7 +347,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__images)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +409,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -405,7 +421,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__install)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +495,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -487,7 +507,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__profiles)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +529,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -517,7 +541,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__render)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,6 +607,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -591,7 +619,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__status)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --wait --timeout --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --wait --timeout --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +661,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -641,7 +673,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__uninstall)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --purge --timeout --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --purge --timeout --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +729,10 @@ _odh() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

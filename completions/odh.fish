@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_odh_global_optspecs
-    string join \n kubeconfig= context= o/output= no-progress y/yes v/verbose q/quiet h/help V/version
+    string join \n kubeconfig= context= o/output= no-progress y/yes v/verbose q/quiet request-timeout= h/help V/version
 end
 
 function __fish_odh_needs_command
@@ -29,6 +29,7 @@ complete -c odh -n "__fish_odh_needs_command" -l context -d 'Kubeconfig context 
 complete -c odh -n "__fish_odh_needs_command" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_needs_command" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_needs_command" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_needs_command" -s y -l yes -d 'Never prompt; assume yes'
 complete -c odh -n "__fish_odh_needs_command" -s v -l verbose -d 'Print more detail on stderr'
@@ -49,6 +50,7 @@ complete -c odh -n "__fish_odh_using_subcommand profiles" -l context -d 'Kubecon
 complete -c odh -n "__fish_odh_using_subcommand profiles" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand profiles" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand profiles" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand profiles" -s y -l yes -d 'Never prompt; assume yes'
 complete -c odh -n "__fish_odh_using_subcommand profiles" -s v -l verbose -d 'Print more detail on stderr'
@@ -71,6 +73,7 @@ complete -c odh -n "__fish_odh_using_subcommand render" -l context -d 'Kubeconfi
 complete -c odh -n "__fish_odh_using_subcommand render" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand render" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand render" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand render" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand render" -s y -l yes -d 'Never prompt; assume yes'
@@ -93,6 +96,7 @@ complete -c odh -n "__fish_odh_using_subcommand images" -l context -d 'Kubeconfi
 complete -c odh -n "__fish_odh_using_subcommand images" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand images" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand images" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand images" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand images" -s y -l yes -d 'Never prompt; assume yes'
@@ -118,6 +122,7 @@ complete -c odh -n "__fish_odh_using_subcommand install" -l context -d 'Kubeconf
 complete -c odh -n "__fish_odh_using_subcommand install" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand install" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand install" -l dry-run -d 'Print the plan with what would happen to each object; change nothing'
 complete -c odh -n "__fish_odh_using_subcommand install" -l adopt -d 'Take over existing objects that odh does not manage yet'
 complete -c odh -n "__fish_odh_using_subcommand install" -l force-conflicts -d 'Take over fields that another field manager owns'
@@ -136,6 +141,7 @@ complete -c odh -n "__fish_odh_using_subcommand status" -l context -d 'Kubeconfi
 complete -c odh -n "__fish_odh_using_subcommand status" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand status" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand status" -l wait -d 'Wait until every object is ready (exit 3 at --timeout)'
 complete -c odh -n "__fish_odh_using_subcommand status" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand status" -s y -l yes -d 'Never prompt; assume yes'
@@ -155,6 +161,7 @@ complete -c odh -n "__fish_odh_using_subcommand uninstall" -l context -d 'Kubeco
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l purge -d 'Also delete claims holding data, the namespaces holding them, and CRDs no custom resource uses'
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
@@ -174,6 +181,7 @@ complete -c odh -n "__fish_odh_using_subcommand fetch" -l context -d 'Kubeconfig
 complete -c odh -n "__fish_odh_using_subcommand fetch" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand fetch" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand fetch" -s y -l yes -d 'Never prompt; assume yes'
@@ -186,6 +194,7 @@ complete -c odh -n "__fish_odh_using_subcommand completions" -l context -d 'Kube
 complete -c odh -n "__fish_odh_using_subcommand completions" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
 json\t''
 yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand completions" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand completions" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s y -l yes -d 'Never prompt; assume yes'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr'

@@ -44,6 +44,10 @@ pub struct GlobalArgs {
     /// Print only errors on stderr
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
+
+    /// Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub request_timeout: std::time::Duration,
 }
 
 /// How results are printed on stdout.
@@ -168,7 +172,7 @@ pub struct InstallCmd {
     pub dry_run: bool,
 
     /// Give up waiting after this long (e.g. 90s, 10m, 1h30m)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
 
     /// How long an object may report a failure (image pull, crash loop) before the install fails
@@ -191,41 +195,7 @@ pub struct InstallCmd {
     pub sources: SourceArgs,
 }
 
-/// Parses `90s`, `10m`, `1h30m`, `500ms` or plain seconds.
-pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    let bad = || format!("`{text}` is not a duration; use e.g. 90s, 10m or 1h30m");
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(std::time::Duration::from_secs(seconds));
-    }
-    let mut total = 0u64;
-    let mut number = String::new();
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            number.push(c);
-            continue;
-        }
-        let value: u64 = number.parse().map_err(|_| bad())?;
-        number.clear();
-        let millis = match c {
-            'm' if chars.peek() == Some(&'s') => {
-                chars.next();
-                value
-            }
-            'h' => value * 3_600_000,
-            'm' => value * 60_000,
-            's' => value * 1000,
-            _ => return Err(bad()),
-        };
-        total += millis;
-        any = true;
-    }
-    if !number.is_empty() || !any {
-        return Err(bad());
-    }
-    Ok(std::time::Duration::from_millis(total))
-}
+pub use crate::duration::{parse as parse_duration, parse_positive as parse_limit};
 
 /// Which installation: its namespace (where the inventory is) and profiles.
 #[derive(Debug, Args, Clone)]
@@ -260,7 +230,7 @@ pub struct StatusCmd {
     pub wait: bool,
 
     /// How long --wait waits (e.g. 90s, 10m)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
 }
 
@@ -274,7 +244,7 @@ pub struct UninstallCmd {
     pub purge: bool,
 
     /// Give up waiting for deletions after this long (e.g. 90s, 10m)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
 
     #[command(flatten)]
@@ -326,21 +296,4 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_duration;
-    use std::time::Duration;
-
-    #[test]
-    fn durations_parse() {
-        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        assert_eq!(parse_duration("2m5s").unwrap(), Duration::from_secs(125));
-        assert!(parse_duration("ten").is_err());
-        assert!(parse_duration("10x").is_err());
-        assert!(parse_duration("5m3").is_err());
-    }
 }

@@ -17,8 +17,11 @@ pub enum Exit {
     Usage = 2,
     /// Timed out waiting.
     Timeout = 3,
-    /// Ownership conflict or refused pre-flight.
+    /// Refused before any change: a failed check, an ownership or field
+    /// conflict, the install lock held.
     Refused = 4,
+    /// The API server rejected the credentials (401) or denied a request (403).
+    Denied = 5,
     /// `diff` found changes.
     Changes = 10,
 }
@@ -73,6 +76,12 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
         if cause.is::<UsageError>() {
             return Exit::Usage;
+        }
+        if cause
+            .downcast_ref::<crate::cluster::ClusterError>()
+            .is_some_and(crate::cluster::ClusterError::is_denied)
+        {
+            return Exit::Denied;
         }
     }
     Exit::Failed

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod duration;
 pub mod error;
 pub mod event;
 pub mod install;

@@ -9,6 +9,8 @@ mod watch;
 
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
+
+use error::at_server;
 pub use watch::{ObjectWatch, watch_labels, watch_object};
 
 use crate::catalog::Platform;
@@ -54,16 +56,56 @@ pub struct Cluster {
     client: kube::Client,
     /// What the kubeconfig points at, for messages.
     pub server: String,
+    /// How long one request may take (`None`: no limit). Watches are not cut by it.
+    request_timeout: Option<std::time::Duration>,
     resources: Mutex<HashMap<(String, String), Resource>>,
 }
 
 impl Cluster {
-    pub(crate) fn new(client: kube::Client, server: String) -> Cluster {
+    pub(crate) fn new(
+        client: kube::Client,
+        server: String,
+        request_timeout: Option<std::time::Duration>,
+    ) -> Cluster {
         Cluster {
             client,
             server,
+            request_timeout,
             resources: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Runs one request within the request time limit and classifies its error,
+    /// naming the server when the connection itself failed.
+    async fn call<T>(
+        &self,
+        request: impl std::future::Future<Output = Result<T, kube::Error>>,
+    ) -> Result<T, ClusterError> {
+        self.call_with(request, classify).await
+    }
+
+    /// Like [`Cluster::call`] with a classifier of one's own.
+    async fn call_with<T>(
+        &self,
+        request: impl std::future::Future<Output = Result<T, kube::Error>>,
+        sort: impl FnOnce(kube::Error) -> ClusterError,
+    ) -> Result<T, ClusterError> {
+        let answer = match self.request_timeout {
+            Some(limit) => match tokio::time::timeout(limit, request).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    return Err(ClusterError::NoAnswer {
+                        server: self.server.clone(),
+                        reason: format!(
+                            "within {} (--request-timeout)",
+                            crate::duration::format(limit)
+                        ),
+                    });
+                }
+            },
+            None => request.await,
+        };
+        answer.map_err(|e| at_server(sort(e), &self.server))
     }
 
     /// The raw client, for the watch helpers.
@@ -76,9 +118,7 @@ impl Cluster {
     /// # Errors
     /// When the server cannot be reached or answers with an error.
     pub async fn version(&self) -> Result<String, ClusterError> {
-        let info =
-            read_with_retry(|| async { self.client.apiserver_version().await.map_err(classify) })
-                .await?;
+        let info = read_with_retry(|| self.call(self.client.apiserver_version())).await?;
         Ok(info.git_version)
     }
 
@@ -87,10 +127,8 @@ impl Cluster {
     /// # Errors
     /// When the group list cannot be read.
     pub async fn detect_platform(&self) -> Result<Platform, ClusterError> {
-        let groups =
-            read_with_retry(|| async { self.client.list_api_groups().await.map_err(classify) })
-                .await?;
-        let has = |name: &str| groups.groups.iter().any(|g| g.name == name);
+        let groups = self.api_groups().await?;
+        let has = |name: &str| groups.iter().any(|g| g == name);
         Ok(
             if has("route.openshift.io") && has("operators.coreos.com") {
                 Platform::Openshift
@@ -98,6 +136,15 @@ impl Cluster {
                 Platform::Kubernetes
             },
         )
+    }
+
+    /// The names of the API groups the server serves.
+    ///
+    /// # Errors
+    /// When the group list cannot be read.
+    pub async fn api_groups(&self) -> Result<Vec<String>, ClusterError> {
+        let groups = read_with_retry(|| self.call(self.client.list_api_groups())).await?;
+        Ok(groups.groups.into_iter().map(|g| g.name).collect())
     }
 
     /// Teaches the resolver a kind from a CRD (so its custom resources resolve
@@ -151,14 +198,16 @@ impl Cluster {
             None => ("", api_version),
         };
         let gvk = GroupVersionKind::gvk(group, version, kind);
-        let found = read_with_retry(|| async {
-            match kube::discovery::pinned_kind(&self.client, &gvk).await {
-                Err(kube::Error::Discovery(_)) => {
-                    Err(ClusterError::UnknownKind(format!("{kind} ({api_version})")))
-                }
-                Err(err) => Err(classify(err)),
-                Ok(found) => Ok(found),
-            }
+        let found = read_with_retry(|| {
+            self.call_with(
+                kube::discovery::pinned_kind(&self.client, &gvk),
+                |err| match err {
+                    kube::Error::Discovery(_) => {
+                        ClusterError::UnknownKind(format!("{kind} ({api_version})"))
+                    }
+                    other => classify(other),
+                },
+            )
         })
         .await;
         match found {
@@ -194,8 +243,7 @@ impl Cluster {
     pub async fn get(&self, target: &ObjectRef) -> Result<Option<Object>, ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        let found =
-            read_with_retry(|| async { api.get_opt(&target.name).await.map_err(classify) }).await?;
+        let found = read_with_retry(|| self.call(api.get_opt(&target.name))).await?;
         found.map(to_object).transpose()
     }
 
@@ -230,10 +278,9 @@ impl Cluster {
         if dry_run {
             params = params.dry_run();
         }
-        let patched = api
-            .patch(object.name(), &params, &Patch::Apply(&object.0))
-            .await
-            .map_err(classify)?;
+        let patched = self
+            .call(api.patch(object.name(), &params, &Patch::Apply(&object.0)))
+            .await?;
         to_object(patched)
     }
 
@@ -247,9 +294,8 @@ impl Cluster {
         let dynamic: DynamicObject = serde_json::from_value(object.0.clone())
             .map_err(|e| ClusterError::Other(e.to_string()))?;
         to_object(
-            api.create(&PostParams::default(), &dynamic)
-                .await
-                .map_err(classify)?,
+            self.call(api.create(&PostParams::default(), &dynamic))
+                .await?,
         )
     }
 
@@ -263,9 +309,8 @@ impl Cluster {
         let dynamic: DynamicObject = serde_json::from_value(object.0.clone())
             .map_err(|e| ClusterError::Other(e.to_string()))?;
         to_object(
-            api.replace(object.name(), &PostParams::default(), &dynamic)
-                .await
-                .map_err(classify)?,
+            self.call(api.replace(object.name(), &PostParams::default(), &dynamic))
+                .await?,
         )
     }
 
@@ -276,12 +321,12 @@ impl Cluster {
     pub async fn delete(&self, target: &ObjectRef) -> Result<(), ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        match api.delete(&target.name, &DeleteParams::background()).await {
-            Ok(_) => Ok(()),
-            Err(err) => match classify(err) {
-                ClusterError::NotFound => Ok(()),
-                other => Err(other),
-            },
+        match self
+            .call(api.delete(&target.name, &DeleteParams::background()))
+            .await
+        {
+            Ok(_) | Err(ClusterError::NotFound) => Ok(()),
+            Err(other) => Err(other),
         }
     }
 
@@ -302,7 +347,7 @@ impl Cluster {
         if let Some(selector) = labels {
             params = params.labels(selector);
         }
-        let list = read_with_retry(|| async { api.list(&params).await.map_err(classify) }).await?;
+        let list = read_with_retry(|| self.call(api.list(&params))).await?;
         list.items
             .into_iter()
             .map(|mut item| {

@@ -1,6 +1,8 @@
 //! `odh install`: render, plan, confirm, apply in waves, wait, report.
 
-use super::prepare::{Installed, prepare_over, requested_and_namespace};
+use super::prepare::{
+    Installed, explicit_platform, prepare_over, requested_and_namespace, validate_input,
+};
 use crate::catalog::{Catalog, Platform};
 use crate::cli::{GlobalArgs, InstallCmd, PlatformArg};
 use crate::cluster::{self, Cluster};
@@ -14,12 +16,20 @@ use std::sync::{Arc, Mutex};
 
 /// Connects to the cluster of the global flags and checks that it answers.
 pub async fn connect(global: &GlobalArgs) -> Result<Cluster> {
-    let cluster = cluster::connect(global.kubeconfig.as_deref(), global.context.as_deref()).await?;
-    cluster
-        .version()
-        .await
-        .with_context(|| format!("cannot reach the cluster at {}", cluster.server))?;
+    let cluster = open(global).await?;
+    cluster.version().await?;
     Ok(cluster)
+}
+
+/// A client for the cluster of the global flags, without a request yet.
+pub async fn open(global: &GlobalArgs) -> Result<Cluster> {
+    let limit = Some(global.request_timeout).filter(|d| !d.is_zero());
+    cluster::connect(
+        global.kubeconfig.as_deref(),
+        global.context.as_deref(),
+        limit,
+    )
+    .await
 }
 
 /// The platform: as given, or detected from the cluster's API groups.
@@ -44,6 +54,7 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
         }
         cmd.selection.profiles = prompt::pick_profiles(&Catalog::embedded()?.profiles)?;
     }
+    validate_input(&cmd.selection, explicit_platform(cmd.platform))?;
     let cluster = Arc::new(connect(global).await?);
     let platform = platform(&cluster, cmd.platform).await?;
     terminal.detail(format!("platform: {platform}"));

@@ -89,6 +89,30 @@ pub fn requested_and_namespace(
     Ok((names, values.str("namespace").to_string()))
 }
 
+/// Checks everything that needs no cluster: profiles, values files, `--set`,
+/// and the platform when it is given. Commands call it before connecting.
+///
+/// # Errors
+/// A usage error naming the bad profile, key, value or platform.
+pub fn validate_input(selection_args: &SelectionArgs, platform: Option<Platform>) -> Result<()> {
+    let catalog = Catalog::embedded()?;
+    let selection = catalog.select(&selection_args.profiles)?;
+    if let Some(platform) = platform {
+        selection.check_platform(platform)?;
+    }
+    let mut values = Values::defaults(&catalog, &selection);
+    read_values(&mut values, selection_args)
+}
+
+/// Maps an explicit `--platform`; `None` for `auto`.
+pub fn explicit_platform(arg: crate::cli::PlatformArg) -> Option<Platform> {
+    match arg {
+        crate::cli::PlatformArg::Kubernetes => Some(Platform::Kubernetes),
+        crate::cli::PlatformArg::Openshift => Some(Platform::Openshift),
+        crate::cli::PlatformArg::Auto => None,
+    }
+}
+
 /// Values and profiles kept from an earlier install.
 pub struct Installed<'a> {
     pub profiles: &'a [String],

@@ -45,11 +45,18 @@ pub async fn uninstall(
             format!("no odh installation in namespace {namespace} (no Secret odh-inventory there)")
         })?;
     let holder = lease::holder_identity();
-    if let Err(err) = lease::acquire(&cluster, namespace, &holder).await {
-        return Ok(Removal {
-            refused: Some(err.to_string()),
-            ..Default::default()
-        });
+    match lease::acquire(&cluster, namespace, &holder).await {
+        Err(err @ lease::LeaseError::Held { .. }) => {
+            return Ok(Removal {
+                refused: Some(err.to_string()),
+                ..Default::default()
+            });
+        }
+        // Not a refusal: the API server's own error (403 is exit 5, not 4).
+        Err(lease::LeaseError::Cluster(err)) => {
+            return Err(err).context("taking the install lock");
+        }
+        Ok(()) => {}
     }
     let result = remove(&cluster, &inventory, namespace, purge, deadline, note).await;
     lease::release(&cluster, namespace, &holder).await;

@@ -303,6 +303,50 @@ mod tests {
     }
 
     #[test]
+    fn values_outside_their_rule_or_range_are_refused() {
+        let mut v = values(&["core"]);
+        let msg = message(v.apply_set("sparkOperator.replicas=-3").unwrap_err());
+        assert_eq!(
+            msg,
+            "--set `sparkOperator.replicas` must be an integer of at least 1, got -3"
+        );
+        let msg = message(v.apply_set("s3.storageSize=lots").unwrap_err());
+        assert!(
+            msg.starts_with("--set `s3.storageSize` must be a Kubernetes quantity"),
+            "{msg}"
+        );
+        assert!(msg.ends_with("got \"lots\""), "{msg}");
+        let msg = message(v.apply_set("namespace=Bad_NS").unwrap_err());
+        assert!(msg.contains("must be a DNS label"), "{msg}");
+        let msg = message(v.apply_set("s3.bucket=bücket-☃").unwrap_err());
+        assert!(msg.contains("must be an S3 bucket name"), "{msg}");
+        let msg = message(
+            v.apply_file("v.yaml", "jupyterhub:\n  userCpuLimit: 500m\n")
+                .unwrap_err(),
+        );
+        assert!(
+            msg.contains("`jupyterhub.userCpuLimit` must be a number of CPU cores"),
+            "{msg}"
+        );
+        v.apply_set("s3.storageSize=5Gi").unwrap();
+        v.apply_set("sparkOperator.replicas=2").unwrap();
+        v.apply_set("s3.endpoint=").unwrap();
+        v.apply_set("global.storageClass=").unwrap();
+        assert!(
+            v.apply_set("namespace=").is_err(),
+            "a namespace is never empty"
+        );
+    }
+
+    #[test]
+    fn earlier_values_that_break_a_rule_are_not_kept() {
+        let mut v = values(&["core"]);
+        let earlier = BTreeMap::from([("s3.storageSize".to_string(), Value::from("lots"))]);
+        v.keep_from(&earlier);
+        assert_eq!(v.str("s3.storageSize"), "20Gi");
+    }
+
+    #[test]
     fn malformed_set_is_rejected() {
         let mut v = values(&["core"]);
         assert!(message(v.apply_set("namespace").unwrap_err()).starts_with("malformed --set"));

@@ -16,6 +16,8 @@ fn catalog() -> Catalog {
             default: json!(""),
             description: "registry".into(),
             values: vec![],
+            rule: None,
+            minimum: None,
         }],
         vec![Profile {
             name: "p".into(),
@@ -28,6 +30,8 @@ fn catalog() -> Catalog {
                 default: json!(true),
                 description: "switch".into(),
                 values: vec![],
+                rule: None,
+                minimum: None,
             }],
             components: vec![Component {
                 name: "c".into(),
@@ -37,6 +41,7 @@ fn catalog() -> Catalog {
                 requires: vec![],
                 templates: vec![],
                 sources: vec![source],
+                kubernetes: None,
             }],
         }],
     )

@@ -52,7 +52,7 @@ pub async fn dispatch(shared: &Arc<Shared>, req: Req, route: Route) -> Result<Re
         return Err(ApiError::method_not_allowed());
     }
     match route {
-        Route::Version => Ok(http::json(200, &discovery::version())),
+        Route::Version => Ok(http::json(200, &discovery::version(&shared.version))),
         Route::Health => Ok(http::text(200, "ok")),
         Route::Api => {
             let st = shared.lock();

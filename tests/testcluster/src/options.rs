@@ -65,6 +65,8 @@ pub struct Options {
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
     pub never_ready: Vec<String>,
+    /// The `gitVersion` `/version` reports, e.g. `v1.33.2`.
+    pub version: String,
 }
 
 impl Default for Options {
@@ -83,6 +85,7 @@ impl Default for Options {
             crd_established_after: Duration::ZERO,
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
+            version: crate::discovery::DEFAULT_VERSION.to_string(),
         }
     }
 }
@@ -154,6 +157,12 @@ impl Options {
 
     pub fn never_ready(mut self, glob: &str) -> Self {
         self.never_ready.push(glob.to_string());
+        self
+    }
+
+    /// The Kubernetes version to report (`v1.27.4`), for testing version checks.
+    pub fn version(mut self, git_version: &str) -> Self {
+        self.version = git_version.to_string();
         self
     }
 }

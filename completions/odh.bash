@@ -16,6 +16,9 @@ _odh() {
             ",$1")
                 cmd="odh"
                 ;;
+            odh,check)
+                cmd="odh__subcmd__check"
+                ;;
             odh,completions)
                 cmd="odh__subcmd__completions"
                 ;;
@@ -42,6 +45,9 @@ _odh() {
                 ;;
             odh,uninstall)
                 cmd="odh__subcmd__uninstall"
+                ;;
+            odh__subcmd__help,check)
+                cmd="odh__subcmd__help__subcmd__check"
                 ;;
             odh__subcmd__help,completions)
                 cmd="odh__subcmd__help__subcmd__completions"
@@ -77,12 +83,86 @@ _odh() {
 
     case "${cmd}" in
         odh)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version profiles render images install status uninstall fetch completions help"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version profiles render images check install status uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        odh__subcmd__check)
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "auto kubernetes openshift" -- "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -207,8 +287,22 @@ _odh() {
             return 0
             ;;
         odh__subcmd__help)
-            opts="profiles render images install status uninstall fetch completions help"
+            opts="profiles render images check install status uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        odh__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -421,7 +515,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__install)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --skip-checks --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -80,7 +80,10 @@ pub enum Command {
     /// List every container image the profiles would run (for mirroring)
     Images(ImagesCmd),
 
-    /// Plan, apply in waves with server-side apply, and wait until everything is ready
+    /// Pre-flight checks: server, credentials, version, platform, permissions, storage, conflicts
+    Check(CheckCmd),
+
+    /// Check, validate, plan, apply in waves with server-side apply, and wait until everything is ready
     Install(InstallCmd),
 
     /// Show the health of every object odh installed, with reasons
@@ -190,6 +193,24 @@ pub struct InstallCmd {
     /// Requests to the API server at once
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub concurrency: usize,
+
+    /// Do not run the checks of `odh check` before installing
+    #[arg(long)]
+    pub skip_checks: bool,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// What `check` and `diff` look at: the profiles, values and platform of an install.
+#[derive(Debug, Args)]
+pub struct CheckCmd {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Target platform (auto: OpenShift when the cluster serves routes and OLM)
+    #[arg(long, value_enum, default_value_t = PlatformArg::Auto)]
+    pub platform: PlatformArg,
 
     #[command(flatten)]
     pub sources: SourceArgs,

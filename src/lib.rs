@@ -5,6 +5,7 @@
 //! terminal; `commands` wires them together, one function per verb.
 
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

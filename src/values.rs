@@ -198,6 +198,44 @@ impl Values {
         Value::Object(root)
     }
 
+    /// Whether a `when` expression (minijinja, over the values) holds.
+    ///
+    /// # Errors
+    /// When the expression does not compile or evaluate (a catalog bug).
+    pub fn holds(&self, expr: &str) -> Result<bool> {
+        let env = minijinja::Environment::new();
+        let compiled = env
+            .compile_expression(expr)
+            .map_err(|e| anyhow::anyhow!("`{expr}` is not an expression: {e}"))?;
+        let context = self.nested();
+        let result = compiled
+            .eval(minijinja::Value::from(minijinja::value::Serde(&context)))
+            .map_err(|e| anyhow::anyhow!("evaluating `{expr}`: {e}"))?;
+        Ok(result.is_true())
+    }
+
+    /// The Secrets the values name that must exist: (parameter key, Secret name, keys read).
+    ///
+    /// # Errors
+    /// When a `when` expression does not evaluate (a catalog bug).
+    pub fn named_secrets(&self) -> Result<Vec<(String, String, Vec<String>)>> {
+        let mut out = Vec::new();
+        for param in &self.params {
+            let Some(secret) = &param.secret else {
+                continue;
+            };
+            let name = self.str(&param.key);
+            let wanted = match &secret.when {
+                Some(expr) => self.holds(expr)?,
+                None => true,
+            };
+            if wanted && !name.is_empty() {
+                out.push((param.key.clone(), name.to_string(), secret.keys.clone()));
+            }
+        }
+        Ok(out)
+    }
+
     /// Every value with its key, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.values.iter().map(|(k, v)| (k.as_str(), v))
@@ -344,6 +382,22 @@ mod tests {
         let earlier = BTreeMap::from([("s3.storageSize".to_string(), Value::from("lots"))]);
         v.keep_from(&earlier);
         assert_eq!(v.str("s3.storageSize"), "20Gi");
+    }
+
+    #[test]
+    fn an_external_endpoint_names_its_credentials_secret() {
+        let mut v = values(&["core"]);
+        assert!(
+            v.named_secrets().unwrap().is_empty(),
+            "the dev store's Secret is odh's own"
+        );
+        v.apply_set("s3.endpoint=https://s3.example.com").unwrap();
+        let named = v.named_secrets().unwrap();
+        assert_eq!(named.len(), 1);
+        assert_eq!(named[0].1, "s3-credentials");
+        assert_eq!(named[0].2, ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
+        v.apply_set("s3.enabled=false").unwrap();
+        assert!(v.named_secrets().unwrap().is_empty());
     }
 
     #[test]

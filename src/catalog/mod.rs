@@ -6,7 +6,7 @@ mod rules;
 mod select;
 
 pub use model::{
-    Component, KubeRange, ParamType, Parameter, Platform, Profile, Source,
+    Component, KubeRange, ParamType, Parameter, Platform, Profile, SecretUse, Source,
     describe as model_describe,
 };
 pub use rules::Rule;

@@ -127,6 +127,20 @@ pub struct Parameter {
     /// The smallest value of an `int` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
+    /// The value names a Secret in the applications namespace that odh's
+    /// objects read but odh does not create (`odh check` looks for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretUse>,
+}
+
+/// A Secret a parameter names: the keys read from it, and when it must exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretUse {
+    pub keys: Vec<String>,
+    /// A minijinja expression over the values; the Secret must exist only when true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
 }
 
 impl Parameter {

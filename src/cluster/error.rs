@@ -210,6 +210,11 @@ fn classify_status(status: &Status) -> ClusterError {
                 ClusterError::Conflict(conflicts)
             }
         }
+        // A server-side apply of a field the schema lacks or of the wrong type
+        // (kubernetes/kubernetes#122480): an invalid object, not a server fault.
+        500 if message.contains("failed to create typed patch object") => {
+            ClusterError::Invalid(message)
+        }
         429 | 500 | 502 | 503 | 504 => {
             ClusterError::Transient(format!("{} ({})", message, status.code))
         }
@@ -256,6 +261,11 @@ mod tests {
         assert!(classify_status(&status(429, "TooManyRequests", "slow down")).is_transient());
         assert!(classify_status(&status(503, "ServiceUnavailable", "x")).is_transient());
         assert!(!classify_status(&status(422, "Invalid", "bad")).is_transient());
+        let typed = "failed to create typed patch object (odh/hub; apps/v1, Kind=Deployment): .spec.replicas: expected numeric (int or float), got string";
+        assert!(matches!(
+            classify_status(&status(500, "", typed)),
+            ClusterError::Invalid(_)
+        ));
         assert!(matches!(
             classify_status(&status(409, "AlreadyExists", "x")),
             ClusterError::AlreadyExists

@@ -5,6 +5,7 @@
 
 mod connect;
 mod error;
+mod review;
 mod watch;
 
 pub use connect::connect;

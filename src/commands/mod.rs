@@ -1,5 +1,6 @@
 //! One function per verb; `run` dispatches the parsed command line.
 
+mod check;
 mod completions;
 mod fetch;
 mod images;
@@ -29,6 +30,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Profiles => profiles::run(output),
         Command::Render(cmd) => render::run(cmd, output, terminal).await,
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
+        Command::Check(cmd) => check::run(cmd, &cli.global, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
         Command::Status(cmd) => status::run(cmd, &cli.global, output).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,

@@ -18,6 +18,8 @@ pub struct Prepared {
     pub platform: Platform,
     pub values: Values,
     pub objects: Vec<Rendered>,
+    /// Each remote file and where it came from (`bundle`, `cache`, `network`).
+    pub fetched: Vec<(String, String)>,
 }
 
 /// The source options from the command line.
@@ -155,7 +157,18 @@ pub async fn prepare_over(
     let options = source_options(source_args);
     warn_overridden_pins(&needed, &options, terminal);
     let progress = FetchProgress::new(terminal);
-    let contents = sources::load(&needed, &options, &|e| progress.on_event(e)).await?;
+    let fetched = std::sync::Mutex::new(Vec::new());
+    let contents = sources::load(&needed, &options, &|e| {
+        if let sources::FetchEvent::Finished { url, from, .. } = &e {
+            fetched
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((url.to_string(), from.to_string()));
+        }
+        progress.on_event(e)
+    })
+    .await?;
+    let fetched = fetched.into_inner().unwrap_or_else(|e| e.into_inner());
     let objects = render::render(&render::Request {
         catalog: &catalog,
         selection: &selection,
@@ -170,7 +183,51 @@ pub async fn prepare_over(
         values,
         objects,
         catalog,
+        fetched,
     })
+}
+
+/// The install request for a prepared rendering, over what is installed.
+///
+/// # Errors
+/// When a component's `when` does not evaluate (a catalog bug).
+pub fn request(
+    prepared: &Prepared,
+    installed: Option<crate::install::Inventory>,
+) -> Result<crate::install::Request<'_>> {
+    let selection = prepared.catalog.select(&prepared.profiles)?;
+    let requires = render::enabled_components(&selection, prepared.platform, &prepared.values)?
+        .iter()
+        .map(|e| (e.component.name.clone(), e.component.requires.clone()))
+        .collect();
+    Ok(crate::install::Request {
+        profiles: &prepared.profiles,
+        platform: prepared.platform,
+        namespace: prepared.values.str("namespace"),
+        objects: &prepared.objects,
+        requires,
+        values: prepared.values.to_map(),
+        installed,
+    })
+}
+
+/// The Kubernetes versions the enabled components support, by component.
+///
+/// # Errors
+/// As [`request`].
+pub fn supported_versions(prepared: &Prepared) -> Result<Vec<(String, crate::catalog::KubeRange)>> {
+    let selection = prepared.catalog.select(&prepared.profiles)?;
+    Ok(
+        render::enabled_components(&selection, prepared.platform, &prepared.values)?
+            .iter()
+            .filter_map(|e| {
+                e.component
+                    .kubernetes
+                    .clone()
+                    .map(|r| (e.component.name.clone(), r))
+            })
+            .collect(),
+    )
 }
 
 /// Maps the `--platform` flag of a command that never contacts a cluster.

@@ -1,6 +1,7 @@
 //! `odh install` as an action: plan, pre-flight ownership checks, the install
 //! lock, the inventory, the run, pruning. Returns a summary; never prints.
 
+pub mod checks;
 mod desired;
 mod exec;
 pub mod inventory;
@@ -9,6 +10,7 @@ mod preflight;
 mod prune;
 mod retry;
 pub mod uninstall;
+mod validate;
 mod wait;
 mod warnings;
 
@@ -183,6 +185,8 @@ pub async fn install(
         emit(Event::Finished(s.clone()));
         return Ok(s);
     }
+    // Nothing is applied until every object passed the cluster's validation.
+    validate::validate(&cluster, request.objects, &lives, &applyset, deadline).await?;
     let mut components: Vec<ComponentInfo> = Vec::new();
     for r in request.objects {
         match components.iter_mut().find(|c| c.name == r.component) {

@@ -18,6 +18,7 @@ fn catalog() -> Catalog {
             values: vec![],
             rule: None,
             minimum: None,
+            secret: None,
         }],
         vec![Profile {
             name: "p".into(),
@@ -32,6 +33,7 @@ fn catalog() -> Catalog {
                 values: vec![],
                 rule: None,
                 minimum: None,
+                secret: None,
             }],
             components: vec![Component {
                 name: "c".into(),

@@ -1,6 +1,7 @@
 //! The terminal edge: notes and warnings on stderr, progress of downloads, and
 //! serialising results for stdout. The rest of odh never prints.
 
+pub mod check;
 mod fetch_progress;
 pub mod install;
 pub mod json;

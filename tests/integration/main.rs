@@ -1,5 +1,6 @@
 //! Integration tests: the `odh` binary run as a user would run it.
 
+mod check;
 mod completions;
 mod errors;
 mod fixtures;

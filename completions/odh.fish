@@ -41,6 +41,7 @@ complete -c odh -n "__fish_odh_needs_command" -f -a "render" -d 'Print the rende
 complete -c odh -n "__fish_odh_needs_command" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
 complete -c odh -n "__fish_odh_needs_command" -f -a "check" -d 'Pre-flight checks: server, credentials, version, platform, permissions, storage, conflicts'
 complete -c odh -n "__fish_odh_needs_command" -f -a "install" -d 'Check, validate, plan, apply in waves with server-side apply, and wait until everything is ready'
+complete -c odh -n "__fish_odh_needs_command" -f -a "diff" -d 'Show what install would change: objects to create, a diff of each change, objects to prune'
 complete -c odh -n "__fish_odh_needs_command" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
 complete -c odh -n "__fish_odh_needs_command" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
 complete -c odh -n "__fish_odh_needs_command" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
@@ -158,6 +159,29 @@ complete -c odh -n "__fish_odh_using_subcommand install" -s v -l verbose -d 'Pri
 complete -c odh -n "__fish_odh_using_subcommand install" -s q -l quiet -d 'Print only errors on stderr'
 complete -c odh -n "__fish_odh_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c odh -n "__fish_odh_using_subcommand install" -s V -l version -d 'Print version'
+complete -c odh -n "__fish_odh_using_subcommand diff" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r
+complete -c odh -n "__fish_odh_using_subcommand diff" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
+complete -c odh -n "__fish_odh_using_subcommand diff" -l set -d 'Set one value (KEY=VALUE); applied after all -f files' -r
+complete -c odh -n "__fish_odh_using_subcommand diff" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
+kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
+openshift\t'OpenShift: the ODH operator through OLM'"
+complete -c odh -n "__fish_odh_using_subcommand diff" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
+complete -c odh -n "__fish_odh_using_subcommand diff" -l source-mirror -d 'Download remote files from this mirror (URL/<host>/<path>) instead of upstream' -r
+complete -c odh -n "__fish_odh_using_subcommand diff" -l source-lock -d 'Lock file of `sha256  url` lines that adds or overrides pinned digests' -r -F
+complete -c odh -n "__fish_odh_using_subcommand diff" -l cache-dir -d 'Cache directory for downloaded files (default: the user cache directory)' -r -F
+complete -c odh -n "__fish_odh_using_subcommand diff" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c odh -n "__fish_odh_using_subcommand diff" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c odh -n "__fish_odh_using_subcommand diff" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand diff" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
+complete -c odh -n "__fish_odh_using_subcommand diff" -l offline -d 'Never download: use only the cache or --bundle'
+complete -c odh -n "__fish_odh_using_subcommand diff" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
+complete -c odh -n "__fish_odh_using_subcommand diff" -s y -l yes -d 'Never prompt; assume yes'
+complete -c odh -n "__fish_odh_using_subcommand diff" -s v -l verbose -d 'Print more detail on stderr'
+complete -c odh -n "__fish_odh_using_subcommand diff" -s q -l quiet -d 'Print only errors on stderr'
+complete -c odh -n "__fish_odh_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c odh -n "__fish_odh_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand status" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
 complete -c odh -n "__fish_odh_using_subcommand status" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r
 complete -c odh -n "__fish_odh_using_subcommand status" -l timeout -d 'How long --wait waits (e.g. 90s, 10m)' -r
@@ -226,13 +250,14 @@ complete -c odh -n "__fish_odh_using_subcommand completions" -s v -l verbose -d 
 complete -c odh -n "__fish_odh_using_subcommand completions" -s q -l quiet -d 'Print only errors on stderr'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "profiles" -d 'List profiles with their components, dependencies, platforms and parameters'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "check" -d 'Pre-flight checks: server, credentials, version, platform, permissions, storage, conflicts'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "install" -d 'Check, validate, plan, apply in waves with server-side apply, and wait until everything is ready'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "completions" -d 'Print shell completions'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install status uninstall fetch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "profiles" -d 'List profiles with their components, dependencies, platforms and parameters'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "check" -d 'Pre-flight checks: server, credentials, version, platform, permissions, storage, conflicts'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "install" -d 'Check, validate, plan, apply in waves with server-side apply, and wait until everything is ready'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "diff" -d 'Show what install would change: objects to create, a diff of each change, objects to prune'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "completions" -d 'Print shell completions'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images check install diff status uninstall fetch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

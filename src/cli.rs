@@ -86,6 +86,9 @@ pub enum Command {
     /// Check, validate, plan, apply in waves with server-side apply, and wait until everything is ready
     Install(InstallCmd),
 
+    /// Show what install would change: objects to create, a diff of each change, objects to prune
+    Diff(DiffCmd),
+
     /// Show the health of every object odh installed, with reasons
     Status(StatusCmd),
 
@@ -215,6 +218,9 @@ pub struct CheckCmd {
     #[command(flatten)]
     pub sources: SourceArgs,
 }
+
+/// `odh diff` takes what `odh install` would: profiles, values, platform.
+pub type DiffCmd = CheckCmd;
 
 pub use crate::duration::{parse as parse_duration, parse_positive as parse_limit};
 

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod diff;
 pub mod duration;
 pub mod error;
 pub mod event;

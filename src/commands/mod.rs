@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod fetch;
 mod images;
 mod install;
@@ -32,6 +33,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
         Command::Check(cmd) => check::run(cmd, &cli.global, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
+        Command::Diff(cmd) => diff::run(cmd, &cli.global, terminal).await,
         Command::Status(cmd) => status::run(cmd, &cli.global, output).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,

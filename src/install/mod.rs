@@ -2,6 +2,7 @@
 //! lock, the inventory, the run, pruning. Returns a summary; never prints.
 
 pub mod checks;
+pub mod compare;
 mod desired;
 mod exec;
 pub mod inventory;

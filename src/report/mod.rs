@@ -2,6 +2,7 @@
 //! serialising results for stdout. The rest of odh never prints.
 
 pub mod check;
+pub mod diff;
 mod fetch_progress;
 pub mod install;
 pub mod json;

@@ -187,6 +187,7 @@ fn an_unreachable_server_fails_at_once_naming_it() {
         &["install", "-p", "core"][..],
         &["status"],
         &["uninstall"],
+        &["diff", "-p", "core"],
     ] {
         let run = odh_with(&kubeconfig).args(args).run().expect_code(1);
         assert_eq!(

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod errors;
 mod fixtures;
 mod harness;

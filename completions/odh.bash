@@ -807,7 +807,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__status)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --wait --timeout --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --wait --timeout --watch --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -861,7 +861,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__uninstall)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --purge --timeout --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --purge --timeout --remove-orphaned-finalizers --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

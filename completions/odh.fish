@@ -192,6 +192,7 @@ json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand status" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand status" -l wait -d 'Wait until every object is ready (exit 3 at --timeout)'
+complete -c odh -n "__fish_odh_using_subcommand status" -l watch -d 'Keep watching and report each change until Ctrl-C (redraws on a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand status" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand status" -s y -l yes -d 'Never prompt; assume yes'
 complete -c odh -n "__fish_odh_using_subcommand status" -s v -l verbose -d 'Print more detail on stderr'
@@ -212,6 +213,7 @@ json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l purge -d 'Also delete claims holding data, the namespaces holding them, and CRDs no custom resource uses'
+complete -c odh -n "__fish_odh_using_subcommand uninstall" -l remove-orphaned-finalizers -d 'Take a finalizer off an object being deleted when the controller that clears it is confirmed gone (never for unknown or control-plane finalizers)'
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s y -l yes -d 'Never prompt; assume yes'

@@ -259,6 +259,10 @@ pub struct StatusCmd {
     /// How long --wait waits (e.g. 90s, 10m)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
+
+    /// Keep watching and report each change until Ctrl-C (redraws on a terminal)
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +277,11 @@ pub struct UninstallCmd {
     /// Give up waiting for deletions after this long (e.g. 90s, 10m)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
+
+    /// Take a finalizer off an object being deleted when the controller that
+    /// clears it is confirmed gone (never for unknown or control-plane finalizers)
+    #[arg(long)]
+    pub remove_orphaned_finalizers: bool,
 
     #[command(flatten)]
     pub sources: SourceArgs,

@@ -20,8 +20,10 @@ pub enum Exit {
     /// Refused before any change: a failed check, an ownership or field
     /// conflict, the install lock held.
     Refused = 4,
+    /// `status` (and `verify`): nothing is installed in the namespace.
+    NotInstalled = 5,
     /// The API server rejected the credentials (401) or denied a request (403).
-    Denied = 5,
+    Denied = 6,
     /// `diff` found changes.
     Changes = 10,
 }
@@ -50,6 +52,24 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(message.into()))
 }
 
+/// A refusal (exit 4): the request conflicts with what is installed or owned
+/// by someone else; nothing was changed. The message says what would be right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedError(pub String);
+
+impl fmt::Display for RefusedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RefusedError {}
+
+/// Shorthand for an `anyhow::Error` carrying a [`RefusedError`].
+pub fn refused(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(RefusedError(message.into()))
+}
+
 /// Text on one line: runs of whitespace, newlines included, become one space.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -76,6 +96,9 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
         if cause.is::<UsageError>() {
             return Exit::Usage;
+        }
+        if cause.is::<RefusedError>() {
+            return Exit::Refused;
         }
         if cause
             .downcast_ref::<crate::cluster::ClusterError>()

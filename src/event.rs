@@ -136,6 +136,30 @@ pub enum Event {
         #[serde(serialize_with = "display")]
         object: ObjectRef,
     },
+    /// A removal (uninstall) starts; components with the objects to delete.
+    Removing { components: Vec<ComponentInfo> },
+    /// An object was deleted and is gone.
+    Deleted {
+        component: String,
+        #[serde(serialize_with = "display")]
+        object: ObjectRef,
+    },
+    /// An object stays, with why.
+    Kept {
+        component: String,
+        #[serde(serialize_with = "display")]
+        object: ObjectRef,
+        reason: String,
+    },
+    /// An object that existed before odh took it over was given back: odh's
+    /// labels and the fields only odh set are removed; the object stays.
+    GivenBack {
+        component: String,
+        #[serde(serialize_with = "display")]
+        object: ObjectRef,
+    },
+    /// Every object of a component that was to be deleted is gone.
+    ComponentRemoved { component: String },
     /// The install ended.
     Finished(Summary),
 }

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod duration;
 pub mod error;
 pub mod event;
+pub mod health;
 pub mod install;
 pub mod object;
 pub mod plan;

@@ -174,6 +174,16 @@ fn classify_transport(err: &(dyn std::error::Error + 'static)) -> ClusterError {
     ClusterError::Transient(format!("connection error: {text}"))
 }
 
+/// The manager named in a conflict cause: `conflict with "kubectl-edit" using
+/// v1 at 2026-…` → `kubectl-edit`.
+fn conflicting_manager(message: &str) -> String {
+    let rest = message.strip_prefix("conflict with ").unwrap_or(message);
+    match rest.strip_prefix('"').and_then(|r| r.split_once('"')) {
+        Some((name, _)) => name.to_string(),
+        None => rest.trim_matches('"').to_string(),
+    }
+}
+
 fn classify_status(status: &Status) -> ClusterError {
     let message = status.message.clone();
     let webhook = message.contains("failed calling webhook")
@@ -194,12 +204,7 @@ fn classify_status(status: &Status) -> ClusterError {
                         .filter(|c| c.reason == "FieldManagerConflict")
                         .map(|c| Conflict {
                             field: c.field.clone(),
-                            manager: c
-                                .message
-                                .strip_prefix("conflict with ")
-                                .unwrap_or(&c.message)
-                                .trim_matches('"')
-                                .to_string(),
+                            manager: conflicting_manager(&c.message),
                         })
                         .collect()
                 })
@@ -252,6 +257,15 @@ mod tests {
             err.to_string(),
             "apply conflict: field .data.mode is owned by field manager \"kubectl\""
         );
+    }
+
+    #[test]
+    fn an_update_manager_is_named_without_its_version_and_time() {
+        assert_eq!(
+            conflicting_manager("conflict with \"kubectl-edit\" using v1 at 2026-12-01T22:06:30Z"),
+            "kubectl-edit"
+        );
+        assert_eq!(conflicting_manager("conflict with \"odh\""), "odh");
     }
 
     #[test]

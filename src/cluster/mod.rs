@@ -3,9 +3,12 @@
 //! Objects go in and out as [`Object`]s; kinds are resolved through discovery
 //! (one request per group/version, cached) or from CRDs odh applies itself.
 
+mod bulk;
 mod connect;
 mod error;
+mod patch;
 mod review;
+mod served;
 mod watch;
 
 pub use connect::connect;
@@ -60,6 +63,8 @@ pub struct Cluster {
     /// How long one request may take (`None`: no limit). Watches are not cut by it.
     request_timeout: Option<std::time::Duration>,
     resources: Mutex<HashMap<(String, String), Resource>>,
+    /// The namespaced kinds the server lists, once discovered.
+    served: Mutex<Option<Vec<(String, String)>>>,
 }
 
 impl Cluster {
@@ -73,6 +78,7 @@ impl Cluster {
             server,
             request_timeout,
             resources: Mutex::new(HashMap::new()),
+            served: Mutex::new(None),
         }
     }
 

@@ -6,6 +6,7 @@ mod diff;
 mod fetch;
 mod images;
 mod install;
+mod installed;
 mod prepare;
 mod profiles;
 mod render;
@@ -13,6 +14,7 @@ mod status;
 mod uninstall;
 
 pub use completions::completion_script;
+pub use installed::nothing_installed;
 pub use prepare::{Prepared, prepare};
 
 use crate::cli::{Cli, Command};
@@ -34,7 +36,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Check(cmd) => check::run(cmd, &cli.global, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
         Command::Diff(cmd) => diff::run(cmd, &cli.global, terminal).await,
-        Command::Status(cmd) => status::run(cmd, &cli.global, output).await,
+        Command::Status(cmd) => status::run(cmd, &cli.global, terminal).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,
         Command::Completions(cmd) => completions::run(cmd.shell),

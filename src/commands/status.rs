@@ -1,45 +1,50 @@
-//! `odh status`: the readiness of every object in the installation's inventory.
+//! `odh status`: the health of every object in the installation's inventory,
+//! per component, with reasons, versions and drift; `--wait` as a barrier,
+//! `--watch` to follow changes.
 
 use super::install::connect;
+use super::installed::nothing_installed;
 use crate::cli::{GlobalArgs, OutputFormat, StatusCmd};
+use crate::cluster::{Cluster, ObjectWatch, watch_labels, watch_object};
 use crate::error::{Exit, usage};
-use crate::install::{self, Entry};
+use crate::health::{self, ObjectHealth};
+use crate::install::{self, Entry, Inventory};
 use crate::object::Object;
-use crate::readiness::{self, State, Status};
-use crate::report::{self, table};
+use crate::readiness::{self, State};
+use crate::report::status::{Report, changes};
+use crate::report::{self, Terminal};
 use anyhow::{Context, Result};
-use futures::StreamExt;
-use serde_json::{Value, json};
+use futures::{FutureExt, StreamExt};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// The status of each entry, read from the cluster.
-async fn statuses(
-    cluster: &crate::cluster::Cluster,
-    entries: &[&Entry],
-) -> Result<Vec<(Status, Option<Object>)>> {
-    let reads = entries.iter().map(|entry| async move {
-        let target = entry.to_ref();
-        let live = cluster
-            .find(&target)
-            .await
-            .with_context(|| format!("reading {target}"))?;
-        let status = live
-            .as_ref()
-            .map_or_else(|| readiness::not_found(&target), readiness::compute);
-        Ok((status, live))
-    });
-    let results: Vec<Result<(Status, Option<Object>)>> =
-        futures::stream::iter(reads).buffered(8).collect().await;
-    results.into_iter().collect()
-}
+/// How long `--wait` lets an object fail (a pod that cannot pull its image)
+/// before it stops waiting for it.
+const WAIT_GRACE: Duration = Duration::from_secs(30);
 
-pub async fn run(cmd: StatusCmd, global: &GlobalArgs, output: OutputFormat) -> Result<Exit> {
+pub async fn run(cmd: StatusCmd, global: &GlobalArgs, terminal: Terminal) -> Result<Exit> {
+    let output = global.output;
     let cluster = connect(global).await?;
-    let namespace = &cmd.installation.namespace;
-    let inventory = install::read_inventory(&cluster, namespace)
-        .await?
-        .with_context(|| format!("no odh installation in namespace {namespace} (no Secret odh-inventory there); pass --namespace"))?;
+    let namespace = cmd.installation.namespace.clone();
+    let deadline = Instant::now() + cmd.timeout;
+    let inventory = install::read_inventory_until(&cluster, &namespace, deadline).await?;
+    let inventory = match inventory {
+        Some(inventory) if !inventory.is_empty() => inventory,
+        other => {
+            let message = nothing_installed(&namespace, other.as_ref());
+            let kept = other.map(|i| i.objects).unwrap_or_default();
+            if output == OutputFormat::Text {
+                eprintln!("{message}");
+            } else {
+                let kept: Vec<String> = kept.iter().map(|e| e.to_ref().to_string()).collect();
+                let value = serde_json::json!({"namespace": namespace, "installed": false, "kept": kept, "message": message});
+                print(&value, output)?;
+            }
+            return Ok(Exit::NotInstalled);
+        }
+    };
     for p in &cmd.installation.profiles {
         if !inventory.profiles.contains(p) {
             return Err(usage(format!(
@@ -48,66 +53,233 @@ pub async fn run(cmd: StatusCmd, global: &GlobalArgs, output: OutputFormat) -> R
             )));
         }
     }
-    let entries: Vec<&Entry> = inventory
+    let entries: Vec<Entry> = inventory
         .objects
         .iter()
         .filter(|e| {
             cmd.installation.profiles.is_empty() || cmd.installation.profiles.contains(&e.profile)
         })
+        .cloned()
         .collect();
-    let deadline = Instant::now() + cmd.timeout;
-    let mut current = statuses(&cluster, &entries).await?;
-    if cmd.wait {
-        for ((status, live), entry) in current.iter_mut().zip(&entries) {
-            if status.is_ready() {
-                continue;
-            }
+    let (mut objects, mut lives) = read(&cluster, &entries).await?;
+    if cmd.wait && !objects.iter().all(ObjectHealth::is_ready) {
+        wait(&cluster, &objects, &lives, deadline).await;
+        (objects, lives) = read(&cluster, &entries).await?;
+    }
+    let components = health::components(&objects, &lives);
+    let report = Report {
+        namespace: &namespace,
+        inventory: &inventory,
+        objects: &objects,
+        components: &components,
+    };
+    match output {
+        OutputFormat::Text => report::print_stdout(&report.text(terminal.verbose))?,
+        _ => print(&report.value(), output)?,
+    }
+    if cmd.watch {
+        return watch(&cluster, &inventory, &namespace, entries, lives, output).await;
+    }
+    Ok(exit_code(&objects, cmd.wait && Instant::now() >= deadline))
+}
+
+fn exit_code(objects: &[ObjectHealth], timed_out: bool) -> Exit {
+    if objects.iter().all(ObjectHealth::is_ready) {
+        Exit::Success
+    } else if timed_out {
+        Exit::Timeout
+    } else {
+        Exit::Failed
+    }
+}
+
+fn print(value: &serde_json::Value, output: OutputFormat) -> Result<()> {
+    match output {
+        OutputFormat::Yaml => report::print_stdout(&report::to_yaml_stream([value])?),
+        _ => report::print_stdout(&report::to_json(value)),
+    }
+}
+
+/// Reads every entry's live object (a list per kind and namespace) and the
+/// pods of workloads that are not ready, and computes each object's health.
+async fn read(
+    cluster: &Cluster,
+    entries: &[Entry],
+) -> Result<(Vec<ObjectHealth>, Vec<Option<Object>>)> {
+    let targets: Vec<_> = entries.iter().map(Entry::to_ref).collect();
+    let lives = cluster
+        .read_many(&targets)
+        .await
+        .context("reading the installed objects")?;
+    let mut pods: BTreeMap<(String, String), Vec<Object>> = BTreeMap::new();
+    for live in lives.iter().flatten() {
+        if readiness::compute(live).state == State::Current {
+            continue;
+        }
+        if let (Some(selector), Some(ns)) = (readiness::pod_selector(live), live.namespace())
+            && let std::collections::btree_map::Entry::Vacant(slot) =
+                pods.entry((ns.to_string(), selector))
+        {
+            let (ns, selector) = slot.key().clone();
+            let listed = cluster
+                .list("v1", "Pod", Some(&ns), Some(&selector))
+                .await
+                .unwrap_or_default();
+            slot.insert(listed);
+        }
+    }
+    let objects = entries
+        .iter()
+        .zip(&lives)
+        .map(|(entry, live)| {
+            let selected = live
+                .as_ref()
+                .and_then(|l| Some((l.namespace()?.to_string(), readiness::pod_selector(l)?)))
+                .and_then(|key| pods.get(&key))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            ObjectHealth::of(entry, live.as_ref(), selected)
+        })
+        .collect();
+    Ok((objects, lives))
+}
+
+/// Waits (all at once) for every object that is not ready, until the deadline.
+async fn wait(
+    cluster: &Cluster,
+    objects: &[ObjectHealth],
+    lives: &[Option<Object>],
+    deadline: Instant,
+) {
+    let waits = objects
+        .iter()
+        .zip(lives)
+        .filter(|(health, _)| !health.is_ready())
+        .map(|(health, live)| {
             let applied = live.clone().unwrap_or_else(|| {
-                Object::new(json!({
-                    "apiVersion": entry.api_version, "kind": entry.kind,
-                    "metadata": {"name": entry.name, "namespace": entry.namespace},
+                Object::new(serde_json::json!({
+                    "apiVersion": health.entry.api_version, "kind": health.entry.kind,
+                    "metadata": {"name": health.entry.name, "namespace": health.entry.namespace},
                 }))
             });
-            let _ =
-                install::wait_ready(&cluster, &applied, deadline, Duration::from_secs(15)).await;
+            async move {
+                let _ = install::wait_ready(cluster, &applied, deadline, WAIT_GRACE).await;
+            }
+        });
+    futures::future::join_all(waits).await;
+}
+
+/// What a watch hears: a recorded object, or the pods of a namespace.
+enum Update {
+    Object(usize, ObjectWatch),
+    Pods(String, Vec<Object>),
+}
+
+/// Follows changes until Ctrl-C: a terminal redraws the whole report, a pipe
+/// gets one line per changed object. Exits with the health at the end.
+async fn watch(
+    cluster: &Cluster,
+    inventory: &Inventory,
+    namespace: &str,
+    entries: Vec<Entry>,
+    mut lives: Vec<Option<Object>>,
+    output: OutputFormat,
+) -> Result<Exit> {
+    let redraw = output == OutputFormat::Text && std::io::stdout().is_terminal();
+    let mut streams: Vec<futures::stream::BoxStream<'_, Update>> = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        if let Ok(stream) = watch_object(cluster, &entry.to_ref()).await {
+            streams.push(stream.map(move |w| Update::Object(index, w)).boxed());
         }
-        current = statuses(&cluster, &entries).await?;
     }
-    let text = match output {
-        OutputFormat::Text => {
-            let rows: Vec<Vec<String>> = current
-                .iter()
-                .zip(&entries)
-                .map(|((s, _), e)| {
-                    vec![
-                        e.component.clone(),
-                        e.to_ref().to_string(),
-                        s.state.to_string(),
-                        s.message.clone(),
-                    ]
-                })
-                .collect();
-            table::format(&["COMPONENT", "OBJECT", "STATUS", "MESSAGE"], &rows)
+    let mut namespaces: Vec<String> = entries.iter().filter_map(|e| e.namespace.clone()).collect();
+    namespaces.sort();
+    namespaces.dedup();
+    for ns in namespaces {
+        if let Ok(stream) = watch_labels(cluster, "v1", "Pod", &ns, "").await {
+            streams.push(
+                stream
+                    .map(move |pods| Update::Pods(ns.clone(), pods))
+                    .boxed(),
+            );
         }
-        OutputFormat::Json | OutputFormat::Yaml => {
-            let items: Vec<Value> = current
-                .iter()
-                .zip(&entries)
-                .map(|((s, _), e)| json!({"profile": e.profile, "component": e.component, "object": e.to_ref().to_string(), "state": s.state, "message": s.message}))
-                .collect();
-            let value = json!({"namespace": namespace, "profiles": inventory.profiles, "platform": inventory.platform, "objects": items});
-            if output == OutputFormat::Json {
-                report::to_json(&value)
-            } else {
-                report::to_yaml_stream([&value])?
+    }
+    let mut updates = futures::stream::select_all(streams);
+    let mut pods: BTreeMap<String, Vec<Object>> = BTreeMap::new();
+    let mut shown = assess(&entries, &lives, &pods);
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
+    loop {
+        let first = tokio::select! {
+            update = updates.next() => update,
+            _ = &mut interrupt => break,
+        };
+        let Some(first) = first else { break };
+        let mut batch = vec![first];
+        // Changes come in bursts (a rollout touches several objects): take them together.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        while let Some(Some(more)) = updates.next().now_or_never() {
+            batch.push(more);
+        }
+        for update in batch {
+            match update {
+                Update::Object(index, ObjectWatch::Present(o)) => lives[index] = Some(o),
+                Update::Object(index, ObjectWatch::Absent) => lives[index] = None,
+                Update::Object(_, ObjectWatch::Interrupted(_)) => {}
+                Update::Pods(ns, list) => {
+                    pods.insert(ns, list);
+                }
             }
         }
-    };
-    report::print_stdout(&text)?;
-    let healthy = current.iter().all(|(s, _)| s.state == State::Current);
-    Ok(match (healthy, cmd.wait && Instant::now() >= deadline) {
-        (true, _) => Exit::Success,
-        (false, true) => Exit::Timeout,
-        (false, false) => Exit::Failed,
-    })
+        let now = assess(&entries, &lives, &pods);
+        let changed = changes(&shown, &now);
+        if !changed.is_empty() {
+            if redraw {
+                let components = health::components(&now, &lives);
+                let report = Report {
+                    namespace,
+                    inventory,
+                    objects: &now,
+                    components: &components,
+                };
+                report::print_stdout(&format!("\x1b[2J\x1b[H{}", report.text(false)))?;
+            } else {
+                let stamp = k8s_openapi::jiff::Timestamp::now()
+                    .strftime("%H:%M:%S")
+                    .to_string();
+                let text: String = changed
+                    .iter()
+                    .map(|line| format!("{stamp} {line}\n"))
+                    .collect();
+                report::print_stdout(&text)?;
+            }
+            shown = now;
+        }
+    }
+    Ok(exit_code(&shown, false))
+}
+
+/// The health of every entry from what the watches hold.
+fn assess(
+    entries: &[Entry],
+    lives: &[Option<Object>],
+    pods: &BTreeMap<String, Vec<Object>>,
+) -> Vec<ObjectHealth> {
+    entries
+        .iter()
+        .zip(lives)
+        .map(|(entry, live)| {
+            let selected: Vec<Object> = match live {
+                Some(l) if readiness::pod_selector(l).is_some() => pods
+                    .get(l.namespace().unwrap_or_default())
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| readiness::selects(l, p))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            ObjectHealth::of(entry, live.as_ref(), &selected)
+        })
+        .collect()
 }

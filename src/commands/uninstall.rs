@@ -2,103 +2,164 @@
 //! rest is re-applied without them, so shared objects keep their other parts).
 
 use super::install::connect;
+use super::installed::nothing_installed;
 use super::prepare::{Installed, prepare_over};
 use crate::catalog::{Catalog, Platform};
-use crate::cli::{GlobalArgs, SelectionArgs, UninstallCmd};
+use crate::cli::{GlobalArgs, OutputFormat, SelectionArgs, UninstallCmd};
+use crate::cluster::Cluster;
 use crate::error::{Exit, usage};
 use crate::event::{Event, Outcome};
-use crate::install::{self, Emit, Options, Request, uninstall::uninstall};
+use crate::install::uninstall::{self, Ended, Preview, Request as UninstallRequest};
+use crate::install::{self, Emit, Inventory, Options, Request};
 use crate::render;
+use crate::report::install::{Reporter, reporter};
 use crate::report::{self, Terminal, prompt};
-use anyhow::{Context, Result};
-use std::sync::Arc;
+use anyhow::Result;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::time::Instant;
 
 pub async fn run(cmd: UninstallCmd, global: &GlobalArgs, terminal: Terminal) -> Result<Exit> {
     let cluster = Arc::new(connect(global).await?);
     let namespace = cmd.installation.namespace.clone();
-    let inventory = install::read_inventory(&cluster, &namespace)
-        .await?
-        .with_context(|| format!("no odh installation in namespace {namespace} (no Secret odh-inventory there); pass --namespace"))?;
-    let catalog = Catalog::embedded()?;
-    let mut removing: Vec<String> = Vec::new();
-    for p in &cmd.installation.profiles {
+    let deadline = Instant::now() + cmd.timeout;
+    let inventory = install::read_inventory_until(&cluster, &namespace, deadline).await?;
+    let partial = match &inventory {
+        Some(inventory) if !cmd.installation.profiles.is_empty() => {
+            let removing = removing(&cmd.installation.profiles, inventory)?;
+            let remaining: Vec<String> = inventory
+                .profiles
+                .iter()
+                .filter(|p| !removing.contains(p))
+                .cloned()
+                .collect();
+            (!remaining.is_empty()).then_some((removing, remaining))
+        }
+        _ => None,
+    };
+    match (partial, inventory) {
+        (Some((removing, remaining)), Some(inventory)) => {
+            uninstall_profiles(
+                cluster, &cmd, global, terminal, inventory, removing, remaining,
+            )
+            .await
+        }
+        _ => uninstall_all(cluster, &cmd, global.output, terminal).await,
+    }
+}
+
+/// The profiles to remove, refused when an installed profile that stays requires one.
+fn removing(asked: &[String], inventory: &Inventory) -> Result<Vec<String>> {
+    for p in asked {
         if !inventory.profiles.contains(p) {
-            return Err(usage(format!(
-                "profile `{p}` is not installed; installed: {}",
+            let installed = if inventory.profiles.is_empty() {
+                "none".to_string()
+            } else {
                 inventory.profiles.join(", ")
+            };
+            return Err(usage(format!(
+                "profile `{p}` is not installed; installed: {installed}"
             )));
         }
-        removing.push(p.clone());
     }
-    // Profiles that need a removed one go too.
-    loop {
-        let more: Vec<String> = inventory
-            .profiles
-            .iter()
-            .filter(|p| !removing.contains(p))
-            .filter(|p| {
-                catalog
-                    .profile(p)
-                    .is_some_and(|prof| prof.requires.iter().any(|r| removing.contains(r)))
-            })
-            .cloned()
-            .collect();
-        if more.is_empty() {
-            break;
-        }
-        for p in more {
-            terminal.note(format!(
-                "profile {p} requires a profile being removed; removing it too"
-            ));
-            removing.push(p);
-        }
+    let catalog = Catalog::embedded()?;
+    let blocking = uninstall::required_by_others(&catalog, &inventory.profiles, asked);
+    if let Some((profile, required)) = blocking.first() {
+        let mut both = asked.to_vec();
+        both.push(profile.clone());
+        return Err(crate::error::refused(format!(
+            "uninstall refused: the installed profile {profile} requires {required}; remove both with `odh uninstall -p {}`, or keep {required}",
+            both.join(",")
+        )));
     }
-    let remaining: Vec<String> = inventory
-        .profiles
-        .iter()
-        .filter(|p| !removing.contains(p))
-        .cloned()
-        .collect();
-    let everything = removing.is_empty() || remaining.is_empty();
-    if terminal.interactive {
-        let what = if everything {
-            "everything odh installed".to_string()
-        } else {
-            format!("profile(s) {}", removing.join(", "))
-        };
-        if !prompt::confirm(&format!("Uninstall {what} from {}?", cluster.server))? {
+    Ok(asked.to_vec())
+}
+
+async fn uninstall_all(
+    cluster: Arc<Cluster>,
+    cmd: &UninstallCmd,
+    output: OutputFormat,
+    terminal: Terminal,
+) -> Result<Exit> {
+    let started = Instant::now();
+    let printer: Arc<Mutex<Box<dyn Reporter>>> = Arc::new(Mutex::new(reporter(terminal, output)));
+    let sink = printer.clone();
+    let emit: Emit = Arc::new(move |event| {
+        sink.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .on_event(&event)
+    });
+    let server = cluster.server.clone();
+    let confirm = move |preview: &Preview| {
+        if !terminal.interactive {
+            return true;
+        }
+        eprint!("{}", report::uninstall::preview(preview));
+        prompt::confirm(&format!("Uninstall this from {server}?")).unwrap_or(false)
+    };
+    let request = UninstallRequest {
+        namespace: cmd.installation.namespace.clone(),
+        purge: cmd.purge,
+        timeout: cmd.timeout,
+        remove_orphaned_finalizers: cmd.remove_orphaned_finalizers,
+    };
+    let ended = uninstall::uninstall(cluster, &request, &confirm, emit).await?;
+    printer.lock().unwrap_or_else(|e| e.into_inner()).finish();
+    let took = started.elapsed();
+    match ended {
+        Ended::NothingInstalled { kept } => {
+            terminal.note(nothing_installed(&request.namespace, kept.as_ref()));
+            Ok(Exit::Success)
+        }
+        Ended::Refused(why) => {
+            eprintln!("uninstall refused: {why}");
+            Ok(Exit::Refused)
+        }
+        Ended::Declined => {
             terminal.note("nothing was changed");
-            return Ok(Exit::Failed);
+            Ok(Exit::Failed)
         }
-    }
-    if everything {
-        let removal = uninstall(cluster, &namespace, cmd.purge, cmd.timeout, &|line| {
-            terminal.note(line)
-        })
-        .await?;
-        if let Some(refused) = removal.refused {
-            eprintln!("uninstall refused: {refused}");
-            return Ok(Exit::Refused);
-        }
-        for (target, why) in &removal.kept {
-            terminal.note(format!("kept {target}: {why}"));
-        }
-        if !removal.stuck.is_empty() {
-            eprintln!("uninstall timed out; still there:");
-            for (target, why) in &removal.stuck {
-                eprintln!("  {target}: {why}");
+        Ended::Removed(removal) => {
+            if output != OutputFormat::Text {
+                report::print_stdout(&format!("{}\n", report::uninstall::to_json(&removal, took)))?;
+            } else if removal.is_complete() {
+                report::print_stdout(&format!(
+                    "{}\n",
+                    report::uninstall::result_line(&removal, took)
+                ))?;
             }
-            return Ok(Exit::Timeout);
+            if removal.is_complete() {
+                return Ok(Exit::Success);
+            }
+            if output == OutputFormat::Text {
+                eprint!("{}", report::uninstall::stuck_block(&removal, took));
+            }
+            Ok(Exit::Timeout)
         }
-        report::print_stdout(&format!(
-            "uninstalled: {} deleted, {} kept\n",
-            removal.deleted.len(),
-            removal.kept.len()
-        ))?;
-        return Ok(Exit::Success);
     }
-    // Re-apply the remaining profiles with their values; what only the removed ones had is pruned.
+}
+
+/// Re-applies the remaining profiles with their values; what only the removed
+/// ones had is pruned.
+async fn uninstall_profiles(
+    cluster: Arc<Cluster>,
+    cmd: &UninstallCmd,
+    global: &GlobalArgs,
+    terminal: Terminal,
+    inventory: Inventory,
+    removing: Vec<String>,
+    remaining: Vec<String>,
+) -> Result<Exit> {
+    if terminal.interactive
+        && !prompt::confirm(&format!(
+            "Uninstall profile(s) {} from {}?",
+            removing.join(", "),
+            cluster.server
+        ))?
+    {
+        terminal.note("nothing was changed");
+        return Ok(Exit::Failed);
+    }
     let platform = if inventory.platform == "openshift" {
         Platform::Openshift
     } else {
@@ -126,6 +187,7 @@ pub async fn run(cmd: UninstallCmd, global: &GlobalArgs, terminal: Terminal) -> 
         .iter()
         .map(|e| (e.component.name.clone(), e.component.requires.clone()))
         .collect();
+    let namespace = cmd.installation.namespace.clone();
     let request = Request {
         profiles: &prepared.profiles,
         platform,
@@ -135,9 +197,14 @@ pub async fn run(cmd: UninstallCmd, global: &GlobalArgs, terminal: Terminal) -> 
         values: prepared.values.to_map(),
         installed: Some(inventory.clone()),
     };
+    let printer: Arc<Mutex<Box<dyn Reporter>>> =
+        Arc::new(Mutex::new(reporter(terminal, global.output)));
+    let sink = printer.clone();
     let emit: Emit = Arc::new(move |event| {
-        if let Event::Pruned { object } = event {
-            terminal.note(format!("deleted {object}"));
+        if !matches!(event, Event::Finished(_)) {
+            sink.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .on_event(&event);
         }
     });
     let options = Options {
@@ -148,6 +215,7 @@ pub async fn run(cmd: UninstallCmd, global: &GlobalArgs, terminal: Terminal) -> 
         concurrency: 8,
     };
     let summary = install::install(cluster, &request, options, emit).await?;
+    printer.lock().unwrap_or_else(|e| e.into_inner()).finish();
     match summary.outcome {
         Outcome::Succeeded => {
             report::print_stdout(&format!(

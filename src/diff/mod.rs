@@ -18,6 +18,8 @@ pub enum Action {
     Create,
     Change,
     Prune,
+    /// An adopted object that left the profiles: odh lets go of it (removes its labels).
+    Release,
     /// It exists and odh does not own it: install refuses it unless `--adopt`.
     Conflict,
 }
@@ -28,6 +30,7 @@ impl Action {
             Action::Create => "create",
             Action::Change => "change",
             Action::Prune => "prune",
+            Action::Release => "release",
             Action::Conflict => "conflict",
         }
     }

@@ -2,7 +2,7 @@
 //! reviews for the plan, StorageClasses, other installations, named Secrets.
 //! The judging itself is `check/`; this module only reads and hands over.
 
-use super::{Request, inventory, new_inventory, plan_for};
+use super::{Request, inventory, inventory_namespace_ref, new_inventory, plan_for};
 use crate::catalog::{KubeRange, Platform};
 use crate::check::permissions::{Kind, Planned};
 use crate::check::{
@@ -126,8 +126,12 @@ async fn permissions(cluster: &Cluster, request: &Request<'_>) -> Check {
         .collect();
     let mut pruned = Vec::new();
     if let Some(old) = &request.installed {
-        for entry in new_inventory(request).dropped_from(old) {
+        let namespace = inventory_namespace_ref(request.namespace);
+        for entry in new_inventory(request, old, false).dropped_from(old) {
             let target = entry.to_ref();
+            if target == namespace {
+                continue;
+            }
             let kind = kind_of(cluster, &target, &objects).await;
             pruned.push((target, kind));
         }

@@ -2,13 +2,15 @@
 //! change with the diff of the server-side dry run, refuse as a conflict),
 //! and which installed objects it would prune. Changes nothing; never prints.
 
-use super::{Request, desired, inventory, new_inventory, preflight, retry};
+use super::{
+    Request, desired, inventory, inventory_namespace_ref, new_inventory, preflight, retry,
+    uninstall,
+};
 use crate::cluster::{Cluster, ClusterError, FIELD_MANAGER};
 use crate::diff::{self, Action, ObjectDiff};
 use crate::error::UsageError;
 use crate::install::inventory::is_owned;
 use anyhow::Result;
-use std::collections::BTreeSet;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -83,41 +85,46 @@ pub async fn changes(cluster: &Cluster, request: &Request<'_>) -> Result<Vec<Obj
     Ok(out)
 }
 
-/// Installed objects that left the profiles and that install would delete
-/// (claims holding data, and the namespaces holding them, stay).
+/// Installed objects that left the profiles: what install would delete, and
+/// adopted objects it would give back (claims holding data and CRDs stay).
 async fn pruned(
     cluster: &Cluster,
     request: &Request<'_>,
     old: &inventory::Inventory,
     applyset: &str,
 ) -> Result<Vec<ObjectDiff>> {
-    let dropped: Vec<&inventory::Entry> = new_inventory(request)
+    let namespace = inventory_namespace_ref(request.namespace);
+    let dropped: Vec<inventory::Entry> = new_inventory(request, old, false)
         .dropped_from(old)
         .into_iter()
-        .filter(|e| !(e.kind == "Namespace" && e.name == request.namespace))
+        .filter(|e| e.to_ref() != namespace)
+        .cloned()
         .collect();
-    let claim_namespaces: BTreeSet<Option<String>> = dropped
-        .iter()
-        .filter(|e| e.kind == "PersistentVolumeClaim")
-        .map(|e| e.namespace.clone())
-        .collect();
-    let mut out = Vec::new();
-    for entry in dropped {
-        let keeps_data = entry.kind == "PersistentVolumeClaim"
-            || (entry.kind == "Namespace" && claim_namespaces.contains(&Some(entry.name.clone())));
-        if keeps_data {
-            continue;
-        }
-        if let Some(live) = cluster.find(&entry.to_ref()).await?
-            && is_owned(&live, applyset)
-        {
-            out.push(ObjectDiff {
-                action: Action::Prune,
-                object: entry.to_ref(),
-                component: entry.component.clone(),
-                diff: String::new(),
-            });
-        }
-    }
-    Ok(out)
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let items = uninstall::read_items(cluster, &dropped, deadline).await?;
+    let preview = uninstall::preview(&items, applyset, false);
+    let component = |target: &crate::object::ObjectRef| {
+        items
+            .iter()
+            .find(|i| i.live.to_ref() == *target)
+            .map(|i| i.entry.component.clone())
+            .unwrap_or_default()
+    };
+    let entry = |action, object: crate::object::ObjectRef| ObjectDiff {
+        component: component(&object),
+        action,
+        object,
+        diff: String::new(),
+    };
+    Ok(preview
+        .delete
+        .into_iter()
+        .map(|o| entry(Action::Prune, o))
+        .chain(
+            preview
+                .give_back
+                .into_iter()
+                .map(|o| entry(Action::Release, o)),
+        )
+        .collect())
 }

@@ -29,7 +29,11 @@ pub fn desired(rendered: &Object, live: Option<&Object>, applyset_id: &str) -> O
     if object.kind() == "Secret" && object.api_version() == "v1" {
         secret_as_data(&mut object, live);
     }
-    object.set_label(APPLYSET_PART_OF_LABEL, applyset_id);
+    if crate::render::labels_are_copied(&object) {
+        object.set_annotation(APPLYSET_PART_OF_LABEL, applyset_id);
+    } else {
+        object.set_label(APPLYSET_PART_OF_LABEL, applyset_id);
+    }
     let digest = digest(&object);
     object.set_annotation(APPLIED_DIGEST_ANNOTATION, &digest);
     object

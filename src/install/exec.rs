@@ -4,6 +4,7 @@
 //! was running is reported as blocked and what never started as not started.
 
 use super::desired::{desired, is_unchanged};
+use super::drift::Fingerprint;
 use super::retry::retry;
 use super::wait::{WaitError, wait_for};
 use super::{Emit, Options};
@@ -31,6 +32,8 @@ pub enum RunEnd {
 pub struct RunResult {
     pub end: RunEnd,
     pub outcomes: BTreeMap<usize, ApplyOutcome>,
+    /// What each applied (or unchanged) object looked like right after.
+    pub fingerprints: BTreeMap<usize, Fingerprint>,
     pub blocked: Vec<Blocker>,
     pub not_started: Vec<NotStarted>,
 }
@@ -48,6 +51,9 @@ struct Context {
     messages: Mutex<HashMap<usize, String>>,
     requests: Semaphore,
 }
+
+/// What a step ended with: how it was applied and its fingerprint, or why not.
+type StepResult = Result<(ApplyOutcome, Fingerprint), StepError>;
 
 enum StepError {
     Failed(String),
@@ -96,8 +102,9 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
     let mut pending: Vec<Step> = steps.clone();
     let mut done: BTreeSet<usize> = BTreeSet::new();
     let mut running: HashMap<usize, Step> = HashMap::new();
-    let mut tasks: JoinSet<(usize, Result<ApplyOutcome, StepError>)> = JoinSet::new();
+    let mut tasks: JoinSet<(usize, StepResult)> = JoinSet::new();
     let mut outcomes = BTreeMap::new();
+    let mut fingerprints = BTreeMap::new();
     let mut end = RunEnd::Done;
     let mut failures: Vec<Blocker> = Vec::new();
     loop {
@@ -125,8 +132,9 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
         };
         let step = running.remove(&index).expect("a running step finished");
         match result {
-            Ok(outcome) => {
+            Ok((outcome, fingerprint)) => {
                 outcomes.insert(index, outcome);
+                fingerprints.insert(index, fingerprint);
                 done.insert(index);
                 (ctx.emit)(Event::Ready {
                     component: step.component.clone(),
@@ -209,12 +217,13 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
     RunResult {
         end,
         outcomes,
+        fingerprints,
         blocked,
         not_started,
     }
 }
 
-async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError> {
+async fn run_step(ctx: &Context, step: &Step) -> StepResult {
     let rendered = &ctx.objects[step.index];
     let target = rendered.to_ref();
     let on_retry = |err: &ClusterError, attempt: u32| {
@@ -237,8 +246,8 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
     };
     let live = &live;
     let want = desired(rendered, live.as_ref(), &ctx.applyset);
-    let outcome = match &live {
-        Some(l) if is_unchanged(&want, l) => ApplyOutcome::Unchanged,
+    let (outcome, fingerprint) = match &live {
+        Some(l) if is_unchanged(&want, l) => (ApplyOutcome::Unchanged, Fingerprint::of(l)),
         _ => {
             let _permit = ctx.requests.acquire().await;
             let force = ctx.options.force_conflicts || ctx.adopt.contains(&step.index);
@@ -249,7 +258,7 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
             )
             .await
             .map_err(fail)?;
-            match &live {
+            let outcome = match &live {
                 None => ApplyOutcome::Create,
                 Some(_) if ctx.adopt.contains(&step.index) => ApplyOutcome::Adopt,
                 Some(l)
@@ -259,7 +268,8 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
                     ApplyOutcome::Unchanged
                 }
                 Some(_) => ApplyOutcome::Update,
-            }
+            };
+            (outcome, Fingerprint::of(&applied))
         }
     };
     (ctx.emit)(Event::Applied {
@@ -288,7 +298,7 @@ async fn run_step(ctx: &Context, step: &Step) -> Result<ApplyOutcome, StepError>
     )
     .await
     {
-        Ok(()) => Ok(outcome),
+        Ok(()) => Ok((outcome, fingerprint)),
         Err(WaitError::Failed(m)) => Err(StepError::Failed(m)),
         Err(WaitError::TimedOut(m)) => Err(StepError::TimedOut(m)),
     }

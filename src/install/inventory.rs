@@ -4,7 +4,7 @@
 
 use super::desired::APPLYSET_PART_OF_LABEL;
 use crate::object::{Object, ObjectRef};
-use crate::render::{MANAGED_BY_LABEL, PART_OF_LABEL};
+use crate::render::{MANAGED_BY_LABEL, PART_OF_LABEL, marker};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,16 @@ pub struct Entry {
     pub name: String,
     pub profile: String,
     pub component: String,
+    /// The applied digest odh last applied the object with (drift detection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// A digest of the fields odh's field manager owned after that apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<String>,
+    /// The object existed before odh and was taken over (`--adopt`): uninstall
+    /// gives it back instead of deleting it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adopted: bool,
 }
 
 impl Entry {
@@ -64,6 +74,9 @@ pub struct Inventory {
     /// The values the objects were rendered with (re-used by later installs).
     #[serde(default)]
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The odh that last wrote the inventory (`odh 0.1.0`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub installed_by: String,
 }
 
 impl Inventory {
@@ -88,13 +101,28 @@ impl Inventory {
 
     /// True when the object is listed.
     pub fn holds(&self, target: &ObjectRef) -> bool {
-        self.objects.iter().any(|e| {
+        self.entry(target).is_some()
+    }
+
+    /// The entry of an object (any version of its group and kind).
+    pub fn entry(&self, target: &ObjectRef) -> Option<&Entry> {
+        self.objects.iter().find(|e| {
             e.kind == target.kind
                 && e.namespace == target.namespace
                 && e.name == target.name
                 && e.to_ref().group() == target.group()
         })
     }
+
+    /// True when nothing is installed: no profile, whatever data is kept.
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty()
+    }
+}
+
+/// Who writes inventories: this odh and its version.
+pub fn writer() -> String {
+    concat!("odh ", env!("CARGO_PKG_VERSION")).to_string()
 }
 
 /// The ApplySet id of the inventory Secret in a namespace.
@@ -158,10 +186,24 @@ pub fn from_secret(secret: &Object) -> Result<Inventory, String> {
     serde_json::from_slice(&bytes).map_err(|e| format!("the inventory is not readable: {e}"))
 }
 
-/// True when odh manages the live object (its label, or its ApplySet membership).
+/// True when odh manages the live object: its label or its ApplySet
+/// membership, on an object no controller owns. Controllers that copy a
+/// custom resource's labels onto what they create (KServe does) would
+/// otherwise make their children look like odh's.
 pub fn is_owned(live: &Object, applyset: &str) -> bool {
-    live.label(MANAGED_BY_LABEL) == Some("odh")
-        || live.label(APPLYSET_PART_OF_LABEL) == Some(applyset)
+    (marker(live, MANAGED_BY_LABEL) == Some("odh")
+        || marker(live, APPLYSET_PART_OF_LABEL) == Some(applyset))
+        && !has_controller(live)
+}
+
+/// True when an ownerReference marks another object as this one's controller.
+pub fn has_controller(live: &Object) -> bool {
+    live.get("/metadata/ownerReferences")
+        .and_then(|r| r.as_array())
+        .is_some_and(|refs| {
+            refs.iter()
+                .any(|r| r.get("controller").and_then(serde_json::Value::as_bool) == Some(true))
+        })
 }
 
 #[cfg(test)]
@@ -176,6 +218,9 @@ mod tests {
             name: name.into(),
             profile: "core".into(),
             component: "c".into(),
+            digest: None,
+            fields: None,
+            adopted: false,
         }
     }
 
@@ -188,6 +233,7 @@ mod tests {
             objects: vec![entry("ConfigMap", "a")],
             requires: vec![],
             values: Default::default(),
+            installed_by: writer(),
         };
         let secret = to_secret(&inv, "odh");
         assert_eq!(from_secret(&secret).unwrap(), inv);
@@ -219,6 +265,32 @@ mod tests {
         let merged = new.union(&old);
         assert_eq!(merged.objects.len(), 2);
         assert!(!merged.complete);
+    }
+
+    #[test]
+    fn children_that_copy_odh_labels_are_not_odh_s() {
+        let labels = serde_json::json!({MANAGED_BY_LABEL: "odh", APPLYSET_PART_OF_LABEL: "set"});
+        let isvc = Object::new(
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "m", "labels": labels}}),
+        );
+        assert!(is_owned(&isvc, "set"));
+        let mut child = isvc.clone();
+        child.0["metadata"]["ownerReferences"] = json!([
+            {"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService", "name": "m", "uid": "u", "controller": true}
+        ]);
+        assert!(
+            !is_owned(&child, "set"),
+            "a controller's child is never odh's"
+        );
+    }
+
+    #[test]
+    fn an_old_inventory_without_the_new_fields_reads() {
+        let old = json!({"profiles": ["core"], "platform": "kubernetes", "complete": true,
+            "objects": [{"apiVersion": "v1", "kind": "ConfigMap", "namespace": "n", "name": "a", "profile": "core", "component": "c"}]});
+        let inv: Inventory = serde_json::from_value(old).unwrap();
+        assert_eq!(inv.objects[0], entry("ConfigMap", "a"));
+        assert_eq!(inv.installed_by, "");
     }
 
     #[test]

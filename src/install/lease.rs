@@ -161,6 +161,31 @@ pub async fn acquire(cluster: &Cluster, namespace: &str, holder: &str) -> Result
     )))
 }
 
+/// Takes the lock like [`acquire`], retrying transient errors (throttling, a
+/// dropped connection) until the deadline.
+///
+/// # Errors
+/// `Held` while another live holder has it; the last error at the deadline.
+pub async fn acquire_until(
+    cluster: &Cluster,
+    namespace: &str,
+    holder: &str,
+    deadline: tokio::time::Instant,
+) -> Result<(), LeaseError> {
+    let mut attempt = 0;
+    loop {
+        match acquire(cluster, namespace, holder).await {
+            Err(LeaseError::Cluster(e))
+                if e.is_transient() && tokio::time::Instant::now() < deadline =>
+            {
+                attempt += 1;
+                tokio::time::sleep(super::retry::backoff(attempt)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Renews the lock every third of its duration until the task is aborted.
 pub fn keep_renewed(
     cluster: std::sync::Arc<Cluster>,

@@ -4,11 +4,13 @@
 pub mod checks;
 pub mod compare;
 mod desired;
+pub mod drift;
 mod exec;
 pub mod inventory;
 pub mod lease;
 mod preflight;
 mod prune;
+pub mod removal;
 mod retry;
 pub mod uninstall;
 mod validate;
@@ -92,7 +94,30 @@ pub async fn read_inventory(cluster: &Cluster, namespace: &str) -> Result<Option
     }
 }
 
-fn new_inventory(request: &Request<'_>) -> Inventory {
+/// The inventory of a request: every rendered object, plus the inventory
+/// namespace when odh created it without rendering it (a monitoring-only
+/// install), so that uninstall removes it too. Entries keep what the old
+/// inventory knew of them (adoption, the last fingerprint).
+/// Like [`read_inventory`], retrying transient errors until the deadline.
+///
+/// # Errors
+/// As [`read_inventory`], once the deadline passed.
+pub async fn read_inventory_until(
+    cluster: &Cluster,
+    namespace: &str,
+    deadline: Instant,
+) -> Result<Option<Inventory>> {
+    let target = inventory_ref(namespace);
+    match retry::retry(deadline, || cluster.get(&target), |_, _| {}).await {
+        Ok(Some(secret)) => inventory::from_secret(&secret)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{target}: {e}")),
+        Ok(None) | Err(ClusterError::NotFound) => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {target}")),
+    }
+}
+
+fn new_inventory(request: &Request<'_>, old: &Inventory, namespace_is_odh_s: bool) -> Inventory {
     let mut objects: Vec<Entry> = request
         .objects
         .iter()
@@ -103,8 +128,32 @@ fn new_inventory(request: &Request<'_>) -> Inventory {
             name: r.object.name().into(),
             profile: r.profile.clone(),
             component: r.component.clone(),
+            digest: None,
+            fields: None,
+            adopted: false,
         })
         .collect();
+    let namespace = inventory_namespace_ref(request.namespace);
+    if namespace_is_odh_s && !objects.iter().any(|e| e.to_ref() == namespace) {
+        objects.push(Entry {
+            api_version: namespace.api_version.clone(),
+            kind: namespace.kind.clone(),
+            namespace: None,
+            name: namespace.name.clone(),
+            profile: request.profiles.first().cloned().unwrap_or_default(),
+            component: INVENTORY_NAMESPACE_COMPONENT.into(),
+            digest: None,
+            fields: None,
+            adopted: false,
+        });
+    }
+    for entry in &mut objects {
+        if let Some(before) = old.entry(&entry.to_ref()) {
+            entry.adopted = before.adopted;
+            entry.digest = before.digest.clone();
+            entry.fields = before.fields.clone();
+        }
+    }
     objects.sort();
     Inventory {
         profiles: request.profiles.to_vec(),
@@ -113,6 +162,41 @@ fn new_inventory(request: &Request<'_>) -> Inventory {
         objects,
         requires: request.requires.clone(),
         values: request.values.clone(),
+        installed_by: inventory::writer(),
+    }
+}
+
+/// The component name of the inventory namespace when no profile renders it.
+pub const INVENTORY_NAMESPACE_COMPONENT: &str = "odh-namespace";
+
+fn inventory_namespace_ref(namespace: &str) -> ObjectRef {
+    ObjectRef {
+        api_version: "v1".into(),
+        kind: "Namespace".into(),
+        namespace: None,
+        name: namespace.into(),
+    }
+}
+
+/// Records what the run learnt: each applied object's fingerprint, and which
+/// objects were adopted.
+fn record_run(
+    inventory: &mut Inventory,
+    request: &Request<'_>,
+    fingerprints: &BTreeMap<usize, drift::Fingerprint>,
+    adopted: &BTreeSet<usize>,
+) {
+    for (index, rendered) in request.objects.iter().enumerate() {
+        let target = rendered.object.to_ref();
+        let Some(entry) = inventory.objects.iter_mut().find(|e| e.to_ref() == target) else {
+            continue;
+        };
+        if let Some(fingerprint) = fingerprints.get(&index) {
+            fingerprint.record(entry);
+        }
+        if adopted.contains(&index) {
+            entry.adopted = true;
+        }
     }
 }
 
@@ -201,18 +285,9 @@ pub async fn install(
     }
     emit(Event::Planned { components });
 
-    ensure_namespace(&cluster, request, deadline).await?;
+    let created_namespace = ensure_namespace(&cluster, request, deadline).await?;
     let holder = lease::holder_identity();
-    let mut attempt = 0;
-    let acquired = loop {
-        match lease::acquire(&cluster, request.namespace, &holder).await {
-            Err(lease::LeaseError::Cluster(e)) if e.is_transient() && Instant::now() < deadline => {
-                attempt += 1;
-                tokio::time::sleep(retry::backoff(attempt)).await;
-            }
-            other => break other,
-        }
-    };
+    let acquired = lease::acquire_until(&cluster, request.namespace, &holder, deadline).await;
     if let Err(err) = acquired {
         let reason = err.to_string();
         let refused = matches!(err, lease::LeaseError::Held { .. });
@@ -240,7 +315,12 @@ pub async fn install(
         request.namespace.to_string(),
         holder.clone(),
     );
-    let found = Found { old, adopt, lives };
+    let found = Found {
+        old,
+        adopt,
+        lives,
+        created_namespace,
+    };
     let result = locked_install(&cluster, request, &plan, &options, found, &emit, started).await;
     renewer.abort();
     lease::release(&cluster, request.namespace, &holder).await;
@@ -265,48 +345,54 @@ pub async fn wait_ready(
 }
 
 /// Creates the inventory namespace first (from the plan when it is there).
+/// Returns true when odh made it (now or, per the old inventory, before).
 async fn ensure_namespace(
     cluster: &Cluster,
     request: &Request<'_>,
     deadline: Instant,
-) -> Result<()> {
-    let target = ObjectRef {
-        api_version: "v1".into(),
-        kind: "Namespace".into(),
-        namespace: None,
-        name: request.namespace.into(),
-    };
-    if cluster
-        .get(&target)
-        .await
-        .context("reading the odh namespace")?
-        .is_some()
-    {
-        return Ok(());
-    }
+) -> Result<bool> {
+    let target = inventory_namespace_ref(request.namespace);
     let applyset = inventory::applyset_id(request.namespace);
+    let recorded = request
+        .installed
+        .as_ref()
+        .and_then(|old| old.entry(&target))
+        .is_some_and(|entry| !entry.adopted);
+    let live = retry::retry(deadline, || cluster.get(&target), |_, _| {})
+        .await
+        .context("reading the odh namespace")?;
+    if let Some(live) = live {
+        return Ok(recorded || inventory::is_owned(&live, &applyset));
+    }
     let rendered = request
         .objects
         .iter()
-        .find(|r| r.object.kind() == "Namespace" && r.object.name() == request.namespace);
-    let object = match rendered {
-        Some(r) => desired::desired(&r.object, None, &applyset),
-        None => Object::new(serde_json::json!({
-            "apiVersion": "v1", "kind": "Namespace",
-            "metadata": {"name": request.namespace, "labels": {"app.kubernetes.io/managed-by": "odh", "app.kubernetes.io/part-of": "opendatahub"}},
-        })),
-    };
+        .find(|r| r.object.to_ref() == target)
+        .map(|r| r.object.clone())
+        .unwrap_or_else(|| {
+            Object::new(serde_json::json!({
+                "apiVersion": "v1", "kind": "Namespace",
+                "metadata": {"name": request.namespace, "labels": {
+                    crate::render::MANAGED_BY_LABEL: "odh",
+                    crate::render::PART_OF_LABEL: "opendatahub",
+                    crate::render::COMPONENT_LABEL: INVENTORY_NAMESPACE_COMPONENT,
+                }},
+            }))
+        });
+    let object = desired::desired(&rendered, None, &applyset);
     retry::retry(deadline, || cluster.apply(&object, false, false), |_, _| {})
         .await
         .with_context(|| format!("creating namespace {}", request.namespace))?;
-    Ok(())
+    Ok(true)
 }
 
-/// What pre-flight found: the stored inventory and the objects to adopt.
+/// What pre-flight found: the stored inventory, the objects to adopt, each
+/// object as it was, and whether the inventory namespace is odh's.
 struct Found {
     old: Option<Inventory>,
     adopt: BTreeSet<usize>,
     lives: Vec<Option<Object>>,
+    created_namespace: bool,
 }
 
 /// The install once the lock is held: inventory, run, prune, final inventory.
@@ -319,13 +405,18 @@ async fn locked_install(
     emit: &Emit,
     started: Instant,
 ) -> Result<Summary> {
-    let Found { old, adopt, lives } = found;
+    let Found {
+        old,
+        adopt,
+        lives,
+        created_namespace,
+    } = found;
     let deadline = started + options.timeout;
-    let new = new_inventory(request);
     let stored = old.clone();
     let old = old.unwrap_or_default();
+    let mut new = new_inventory(request, &old, created_namespace);
     let applyset = inventory::applyset_id(request.namespace);
-    let during = new.union(&old);
+    let mut during = new.union(&old);
     // The union differs from `new` only in `complete` when nothing was dropped.
     if stored.as_ref() != Some(&new) || during.objects != new.objects {
         write_inventory(cluster, &during, request.namespace, deadline).await?;
@@ -336,12 +427,13 @@ async fn locked_install(
         objects,
         live: lives,
         applyset: applyset.clone(),
-        adopt,
+        adopt: adopt.clone(),
         options: options.clone(),
         deadline,
         emit: emit.clone(),
     };
     let run = exec::run(plan, input).await;
+    record_run(&mut new, request, &run.fingerprints, &adopt);
     let outcome = match run.end {
         exec::RunEnd::Done => Outcome::Succeeded,
         exec::RunEnd::Failed => Outcome::Failed,
@@ -351,33 +443,44 @@ async fn locked_install(
     let mut pruned = 0;
     let mut blocked = run.blocked;
     if outcome == Outcome::Succeeded {
-        let dropped: Vec<&Entry> = new
+        let namespace = inventory_namespace_ref(request.namespace);
+        let dropped: Vec<Entry> = new
             .dropped_from(&old)
             .into_iter()
-            .filter(|e| !(e.kind == "Namespace" && e.name == request.namespace))
+            .filter(|e| e.to_ref() != namespace)
+            .cloned()
             .collect();
-        // Claims hold data (the JupyterHub database, the S3 store): never pruned, kept in the inventory.
-        // So are the namespaces that hold them (deleting one would delete its claims).
-        let claim_namespaces: BTreeSet<Option<String>> = dropped
-            .iter()
-            .filter(|e| e.kind == "PersistentVolumeClaim")
-            .map(|e| e.namespace.clone())
-            .collect();
-        let (kept, dropped): (Vec<&Entry>, Vec<&Entry>) = dropped.into_iter().partition(|e| {
-            e.kind == "PersistentVolumeClaim"
-                || (e.kind == "Namespace" && claim_namespaces.contains(&Some(e.name.clone())))
-        });
-        let mut new = new;
-        new.objects.extend(kept.iter().map(|e| (*e).clone()));
-        new.objects.sort();
         match prune::prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
-            Ok(n) => {
-                pruned = n;
-                if stored.as_ref() != Some(&new) || n > 0 {
+            Ok(removal) => {
+                pruned = removal.deleted.len();
+                // What stays (claims, namespaces holding them or others' objects, anything
+                // stuck) remains recorded, so a later prune or uninstall finds it.
+                let gone: Vec<&ObjectRef> = removal
+                    .deleted
+                    .iter()
+                    .chain(&removal.given_back)
+                    .map(|(_, r)| r)
+                    .chain(removal.disowned.iter().map(|d| &d.object))
+                    .collect();
+                new.objects.extend(
+                    dropped
+                        .into_iter()
+                        .filter(|e| !gone.iter().any(|r| **r == e.to_ref())),
+                );
+                new.objects.sort();
+                blocked.extend(removal.stuck);
+                if stored.as_ref() != Some(&new) {
                     write_inventory(cluster, &new, request.namespace, deadline).await?;
                 }
             }
             Err(b) => blocked.push(b),
+        }
+    } else {
+        // Best effort, past the deadline if need be: what was applied keeps its fingerprint.
+        record_run(&mut during, request, &run.fingerprints, &adopt);
+        let grace = deadline.max(Instant::now() + Duration::from_secs(10));
+        if stored.as_ref() != Some(&during) {
+            let _ = write_inventory(cluster, &during, request.namespace, grace).await;
         }
     }
     let outcome = if blocked.is_empty() {

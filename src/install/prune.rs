@@ -1,71 +1,46 @@
-//! Pruning: deleting what left the profiles (odh-owned only), in uninstall order.
+//! Pruning: removing what left the profiles (for example
+//! `--set jupyterhub.enabled=false`) with the same engine and the same care as
+//! uninstall: claims and namespaces holding them stay, adopted objects are
+//! given back, nothing of someone else's is deleted.
 
-use super::inventory::{self, Entry, Inventory};
-use super::{Emit, retry, wait};
+use super::inventory::{Entry, Inventory};
+use super::removal::{self, Removal};
+use super::{Emit, uninstall};
 use crate::cluster::Cluster;
-use crate::event::{Blocker, Event};
-use crate::plan::{self, UninstallOptions, WaitFor};
-use std::time::Duration;
+use crate::event::Blocker;
 use tokio::time::Instant;
 
-/// Deletes objects that left the profiles (odh-owned only), in uninstall order, waiting for each.
+/// Removes the dropped entries that still exist, in uninstall order.
+///
+/// # Errors
+/// A blocker naming the first object that could not be read.
 pub(super) async fn prune(
     cluster: &Cluster,
-    dropped: &[&Entry],
+    dropped: &[Entry],
     old: &Inventory,
     applyset: &str,
     deadline: Instant,
     emit: &Emit,
-) -> Result<usize, Blocker> {
+) -> Result<Removal, Blocker> {
     if dropped.is_empty() {
-        return Ok(0);
+        return Ok(Removal::default());
     }
-    let mut objects = Vec::new();
-    for entry in dropped {
-        match cluster.find(&entry.to_ref()).await {
-            Ok(Some(live)) if inventory::is_owned(&live, applyset) => objects.push(live),
-            Ok(_) => {}
-            Err(e) => {
-                return Err(Blocker {
-                    component: entry.component.clone(),
-                    object: entry.to_ref(),
-                    reason: format!("prune: {e}"),
-                });
-            }
-        }
-    }
-    let plan = plan::uninstall(&objects, &old.requires, UninstallOptions { purge: false })
+    let items = uninstall::read_items(cluster, dropped, deadline)
+        .await
         .map_err(|e| Blocker {
-            component: String::new(),
+            component: dropped[0].component.clone(),
             object: dropped[0].to_ref(),
-            reason: format!("prune plan: {e}"),
+            reason: format!("prune: {e:#}"),
         })?;
-    let mut count = 0;
-    for step in plan.steps() {
-        let object = &objects[step.index];
-        let target = object.to_ref();
-        let blocker = |reason: String| Blocker {
-            component: step.component.clone(),
-            object: target.clone(),
-            reason,
-        };
-        retry::retry(deadline, || cluster.delete(&target), |_, _| {})
-            .await
-            .map_err(|e| blocker(format!("prune: {e}")))?;
-        if step.wait == WaitFor::Deleted {
-            wait::wait_for(
-                cluster,
-                &WaitFor::Deleted,
-                object,
-                deadline,
-                Duration::ZERO,
-                &|_| {},
-            )
-            .await
-            .map_err(|e| blocker(format!("prune: {e:?}")))?;
-        }
-        emit(Event::Pruned { object: target });
-        count += 1;
-    }
-    Ok(count)
+    let options = removal::Options {
+        applyset,
+        requires: &old.requires,
+        purge: false,
+        deadline,
+        pruning: true,
+        remove_orphaned_finalizers: false,
+        inventory_namespace: None,
+        concurrency: 8,
+    };
+    Ok(removal::remove(cluster, items, &options, emit).await)
 }

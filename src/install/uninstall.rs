@@ -1,297 +1,289 @@
-//! Removing an installation: everything its inventory lists that odh owns, in
-//! safe order (custom resources while their controllers run, webhooks, then
-//! controllers, the rest, cluster RBAC, namespaces last; on OpenShift the DSC,
-//! DSCI, Subscription and CSV in turn). Claims holding data, the namespaces
-//! that hold them, and CRDs stay unless `purge`.
+//! Uninstalling an installation: read its inventory, take the install lock,
+//! remove what it lists in safe order (see `removal`), and end with the
+//! record: gone with `--purge`, else just the kept data, which `status`
+//! reports as "nothing installed". A second uninstall is a no-op.
 
 use super::inventory::{self, Entry, Inventory};
-use super::{lease, retry, wait};
+use super::removal::{self, Item, Removal};
+use super::{Emit, lease, retry};
 use crate::cluster::Cluster;
-use crate::object::{Object, ObjectRef};
-use crate::plan::{self, UninstallOptions, WaitFor};
+use crate::object::ObjectRef;
 use anyhow::{Context, Result};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// How an uninstall ended.
-#[derive(Debug, Clone, Default)]
-pub struct Removal {
-    pub deleted: Vec<ObjectRef>,
-    /// Objects left in place, with why.
-    pub kept: Vec<(ObjectRef, String)>,
-    /// Objects still there at the deadline, with what they wait for.
-    pub stuck: Vec<(ObjectRef, String)>,
-    /// The lock was held by another odh.
-    pub refused: Option<String>,
+/// What to uninstall and how.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The applications namespace holding the inventory.
+    pub namespace: String,
+    pub purge: bool,
+    pub timeout: Duration,
+    pub remove_orphaned_finalizers: bool,
 }
 
-/// Uninstalls the installation whose inventory is in `namespace`.
+/// What is about to go, for a confirmation prompt.
+#[derive(Debug, Clone, Default)]
+pub struct Preview {
+    pub delete: Vec<ObjectRef>,
+    pub give_back: Vec<ObjectRef>,
+    pub keep: Vec<ObjectRef>,
+}
+
+/// How an uninstall ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// There was nothing to remove; `kept` objects of an earlier uninstall remain.
+    NothingInstalled {
+        kept: Option<Inventory>,
+    },
+    /// Another odh holds the install lock.
+    Refused(String),
+    /// The prompt was declined; nothing changed.
+    Declined,
+    Removed(Removal),
+}
+
+/// Reads the inventory, or (after a crash before the first inventory was
+/// written) the namespace odh created for it.
+async fn read_installation(
+    cluster: &Cluster,
+    namespace: &str,
+    deadline: Instant,
+) -> Result<Option<Inventory>> {
+    let inventory = super::read_inventory_until(cluster, namespace, deadline).await?;
+    if inventory.is_some() {
+        return Ok(inventory);
+    }
+    let target = ObjectRef {
+        api_version: "v1".into(),
+        kind: "Namespace".into(),
+        namespace: None,
+        name: namespace.into(),
+    };
+    let live = retry::retry(deadline, || cluster.get(&target), |_, _| {})
+        .await
+        .with_context(|| format!("reading {target}"))?;
+    let applyset = inventory::applyset_id(namespace);
+    Ok(live
+        .filter(|ns| ns.label(super::APPLYSET_PART_OF_LABEL) == Some(applyset.as_str()))
+        .map(|ns| Inventory {
+            profiles: vec![String::new()],
+            objects: vec![Entry {
+                api_version: "v1".into(),
+                kind: "Namespace".into(),
+                namespace: None,
+                name: ns.name().to_string(),
+                profile: String::new(),
+                component: super::INVENTORY_NAMESPACE_COMPONENT.into(),
+                digest: None,
+                fields: None,
+                adopted: false,
+            }],
+            ..Inventory::default()
+        }))
+}
+
+/// Uninstalls the installation whose inventory is in `request.namespace`.
+/// `confirm` sees what will happen and may decline.
 ///
 /// # Errors
-/// When there is no installation, or the cluster cannot be read.
+/// When the cluster cannot be read before anything was removed.
 pub async fn uninstall(
     cluster: Arc<Cluster>,
-    namespace: &str,
-    purge: bool,
-    timeout: Duration,
-    note: &(dyn Fn(String) + Sync),
-) -> Result<Removal> {
-    let deadline = Instant::now() + timeout;
-    let inventory = super::read_inventory(&cluster, namespace)
-        .await?
-        .with_context(|| {
-            format!("no odh installation in namespace {namespace} (no Secret odh-inventory there)")
-        })?;
-    let holder = lease::holder_identity();
-    match lease::acquire(&cluster, namespace, &holder).await {
-        Err(err @ lease::LeaseError::Held { .. }) => {
-            return Ok(Removal {
-                refused: Some(err.to_string()),
-                ..Default::default()
-            });
-        }
-        // Not a refusal: the API server's own error (403 is exit 5, not 4).
-        Err(lease::LeaseError::Cluster(err)) => {
-            return Err(err).context("taking the install lock");
-        }
-        Ok(()) => {}
+    request: &Request,
+    confirm: &(dyn Fn(&Preview) -> bool + Sync),
+    emit: Emit,
+) -> Result<Ended> {
+    let deadline = Instant::now() + request.timeout;
+    let namespace = request.namespace.as_str();
+    let Some(inventory) = read_installation(&cluster, namespace, deadline).await? else {
+        return Ok(Ended::NothingInstalled { kept: None });
+    };
+    // What an earlier uninstall kept stays without --purge; an unfinished one goes on.
+    if inventory.is_empty() && inventory.complete && !request.purge {
+        return Ok(Ended::NothingInstalled {
+            kept: Some(inventory),
+        });
     }
-    let result = remove(&cluster, &inventory, namespace, purge, deadline, note).await;
+    let holder = lease::holder_identity();
+    if let Err(err) = lease::acquire_until(&cluster, namespace, &holder, deadline).await {
+        return match err {
+            lease::LeaseError::Held { .. } => Ok(Ended::Refused(err.to_string())),
+            other => Err(other).context("taking the install lock"),
+        };
+    }
+    let renewer = lease::keep_renewed(cluster.clone(), namespace.to_string(), holder.clone());
+    let result = locked(&cluster, &inventory, request, deadline, confirm, &emit).await;
+    renewer.abort();
     lease::release(&cluster, namespace, &holder).await;
     result
 }
 
-async fn remove(
+async fn locked(
     cluster: &Cluster,
     inventory: &Inventory,
-    namespace: &str,
-    purge: bool,
+    request: &Request,
     deadline: Instant,
-    note: &(dyn Fn(String) + Sync),
-) -> Result<Removal> {
+    confirm: &(dyn Fn(&Preview) -> bool + Sync),
+    emit: &Emit,
+) -> Result<Ended> {
+    let namespace = request.namespace.as_str();
     let applyset = inventory::applyset_id(namespace);
-    let mut removal = Removal::default();
-    let mut live: Vec<Object> = Vec::new();
-    for entry in &inventory.objects {
-        match cluster.find(&entry.to_ref()).await {
-            Ok(Some(object)) if inventory::is_owned(&object, &applyset) => {
-                if object.kind() == "Subscription"
-                    && let Some(csv) = crate::readiness::subscription_csv(&object)
-                    && let Ok(Some(csv)) = cluster.get(&csv).await
-                {
-                    live.push(label_like(&csv, entry));
-                }
-                live.push(object);
-            }
-            Ok(Some(object)) => removal
-                .kept
-                .push((object.to_ref(), "not managed by odh".into())),
-            Ok(None) => {}
-            Err(e) => return Err(e).with_context(|| format!("reading {}", entry.to_ref())),
-        }
+    let items = read_items(cluster, &inventory.objects, deadline).await?;
+    let preview = preview(&items, &applyset, request.purge);
+    if !confirm(&preview) {
+        return Ok(Ended::Declined);
     }
-    // Claims hold data; without purge they stay, and so do the namespaces holding them.
-    let mut keep_namespaces = BTreeSet::new();
-    if !purge {
-        for object in live.iter().filter(|o| o.kind() == "PersistentVolumeClaim") {
-            keep_namespaces.insert(object.namespace().unwrap_or_default().to_string());
-            removal
-                .kept
-                .push((object.to_ref(), "holds data; --purge deletes it".into()));
-        }
-        for object in live
-            .iter()
-            .filter(|o| o.kind() == "Namespace" && keep_namespaces.contains(o.name()))
+    let options = removal::Options {
+        applyset: &applyset,
+        requires: &inventory.requires,
+        purge: request.purge,
+        deadline,
+        pruning: false,
+        remove_orphaned_finalizers: request.remove_orphaned_finalizers,
+        inventory_namespace: Some(namespace),
+        concurrency: 8,
+    };
+    let removal = removal::remove(cluster, items, &options, emit).await;
+    // The record is written even when the deadline passed while waiting.
+    let grace = deadline.max(Instant::now() + Duration::from_secs(10));
+    write_record(cluster, inventory, &removal, namespace, grace).await;
+    Ok(Ended::Removed(removal))
+}
+
+/// The live object of each entry that still exists (and each Subscription's
+/// ClusterServiceVersion, which OLM made and uninstall deletes after it).
+///
+/// # Errors
+/// When an object cannot be read before the deadline.
+pub(super) async fn read_items(
+    cluster: &Cluster,
+    entries: &[Entry],
+    deadline: Instant,
+) -> Result<Vec<Item>> {
+    let targets: Vec<ObjectRef> = entries.iter().map(Entry::to_ref).collect();
+    let lives = retry::retry(deadline, || cluster.read_many(&targets), |_, _| {})
+        .await
+        .context("reading the installed objects")?;
+    let mut items = Vec::new();
+    for (entry, live) in entries.iter().zip(lives) {
+        let Some(live) = live else { continue };
+        if live.kind() == "Subscription"
+            && let Some(csv) = crate::readiness::subscription_csv(&live)
+            && let Ok(Some(mut csv)) = cluster.find(&csv).await
         {
-            removal
-                .kept
-                .push((object.to_ref(), "holds kept claims".into()));
+            let mut csv_entry = entry.clone();
+            csv_entry.api_version = csv.api_version().to_string();
+            csv_entry.kind = csv.kind().to_string();
+            csv_entry.namespace = csv.namespace().map(str::to_string);
+            csv_entry.name = csv.name().to_string();
+            // OLM does not label the CSV; it is odh's as its Subscription is.
+            csv.set_label(crate::render::MANAGED_BY_LABEL, "odh");
+            items.push(Item {
+                entry: csv_entry,
+                live: csv,
+            });
         }
-        let candidates: Vec<&Object> = live
-            .iter()
-            .filter(|o| o.kind() == "Namespace" && !keep_namespaces.contains(o.name()))
-            .collect();
-        for object in candidates {
-            if let Some(foreign) = foreign_object(cluster, object.name(), &applyset).await {
-                keep_namespaces.insert(object.name().to_string());
-                removal.kept.push((
-                    object.to_ref(),
-                    format!("holds {foreign}, which odh does not manage"),
-                ));
-            }
-        }
-        live.retain(|o| {
-            o.kind() != "PersistentVolumeClaim"
-                && !(o.kind() == "Namespace" && keep_namespaces.contains(o.name()))
+        items.push(Item {
+            entry: entry.clone(),
+            live,
         });
     }
-    let plan = plan::uninstall(&live, &inventory.requires, UninstallOptions { purge })
-        .context("planning the uninstall")?;
-    removal.kept.extend(
-        plan.kept
+    Ok(items)
+}
+
+/// What the removal will do, as far as can be told before it starts.
+pub(super) fn preview(items: &[Item], applyset: &str, purge: bool) -> Preview {
+    let mut out = Preview::default();
+    for item in items {
+        let target = item.live.to_ref();
+        let claim = item.live.kind() == "PersistentVolumeClaim";
+        let crd = item.live.kind() == "CustomResourceDefinition";
+        if item.entry.adopted {
+            out.give_back.push(target);
+        } else if !inventory::is_owned(&item.live, applyset) || (!purge && (claim || crd)) {
+            out.keep.push(target);
+        } else {
+            out.delete.push(target);
+        }
+    }
+    out
+}
+
+/// Ends with the record: gone when nothing of odh's is left (the namespace
+/// holding it was deleted, or nothing remains), else what remains (kept data,
+/// objects a stuck removal did not reach), with no profile installed, so that
+/// `status` reports it and a later uninstall (`--purge`) finds it.
+async fn write_record(
+    cluster: &Cluster,
+    inventory: &Inventory,
+    removal: &Removal,
+    namespace: &str,
+    deadline: Instant,
+) {
+    let namespace_gone = removal
+        .deleted
+        .iter()
+        .any(|(_, r)| r.kind == "Namespace" && r.group().is_empty() && r.name == namespace);
+    if namespace_gone {
+        return;
+    }
+    let released = |e: &Entry| {
+        let target = e.to_ref();
+        removal
+            .deleted
             .iter()
-            .map(|r| (r.clone(), "a CRD; --purge deletes it".to_string())),
-    );
-    for wave in &plan.waves {
-        let deletions = wave.steps.iter().map(|step| {
-            let object = &live[step.index];
-            async move {
-                let target = object.to_ref();
-                if object.kind() == "CustomResourceDefinition"
-                    && has_custom_resources(cluster, object).await
-                {
-                    return Err((target, "custom resources of it remain; kept".to_string()));
-                }
-                if let Err(e) = retry::retry(deadline, || cluster.delete(&target), |_, _| {}).await
-                {
-                    return Err((target, e.to_string()));
-                }
-                if step.wait == WaitFor::Deleted || object.kind() == "Namespace" {
-                    let last = std::sync::Mutex::new(String::new());
-                    let progress = |m: String| *last.lock().unwrap_or_else(|e| e.into_inner()) = m;
-                    if wait::wait_for(
-                        cluster,
-                        &WaitFor::Deleted,
-                        object,
-                        deadline,
-                        Duration::ZERO,
-                        &progress,
-                    )
-                    .await
-                    .is_err()
-                    {
-                        let why = last.lock().unwrap_or_else(|e| e.into_inner()).clone();
-                        return Err((
-                            target,
-                            if why.is_empty() {
-                                "still being deleted".into()
-                            } else {
-                                why
-                            },
-                        ));
-                    }
-                }
-                Ok(target)
-            }
-        });
-        for result in futures::future::join_all(deletions).await {
-            match result {
-                Ok(target) => {
-                    note(format!("deleted {target}"));
-                    removal.deleted.push(target);
-                }
-                Err((target, why)) if why.ends_with("; kept") => removal.kept.push((target, why)),
-                Err(stuck) => removal.stuck.push(stuck),
-            }
-        }
-        if !removal.stuck.is_empty() {
-            break;
-        }
-    }
-    if removal.stuck.is_empty()
-        && !keep_namespaces.contains(namespace)
-        && purge_inventory_namespace(&removal, namespace)
-    {
-        return Ok(removal);
-    }
-    // Something stays: the inventory records it so a later uninstall (with --purge) finds it.
+            .chain(&removal.given_back)
+            .map(|(_, r)| r)
+            .chain(removal.disowned.iter().map(|d| &d.object))
+            .any(|r| same(r, &target))
+    };
     let remaining: Vec<Entry> = inventory
         .objects
         .iter()
-        .filter(|e| {
-            !removal
-                .deleted
-                .iter()
-                .any(|d| d.kind == e.kind && d.name == e.name && d.namespace == e.namespace)
-        })
+        .filter(|e| !released(e))
         .cloned()
         .collect();
-    let left = Inventory {
+    if remaining.is_empty() {
+        let record = ObjectRef {
+            api_version: "v1".into(),
+            kind: "Secret".into(),
+            namespace: Some(namespace.into()),
+            name: inventory::INVENTORY_NAME.into(),
+        };
+        let _ = retry::retry(deadline, || cluster.delete(&record), |_, _| {}).await;
+        return;
+    }
+    let record = Inventory {
         profiles: Vec::new(),
-        complete: true,
+        complete: removal.is_complete(),
         objects: remaining,
         ..inventory.clone()
     };
-    let secret = inventory::to_secret(&left, namespace);
-    retry::retry(deadline, || cluster.apply(&secret, true, false), |_, _| {})
-        .await
-        .ok();
-    Ok(removal)
+    let secret = inventory::to_secret(&record, namespace);
+    let _ = retry::retry(deadline, || cluster.apply(&secret, true, false), |_, _| {}).await;
 }
 
-/// True when the inventory namespace itself was deleted (taking the inventory with it).
-fn purge_inventory_namespace(removal: &Removal, namespace: &str) -> bool {
-    removal
-        .deleted
-        .iter()
-        .any(|d| d.kind == "Namespace" && d.name == namespace)
+fn same(a: &ObjectRef, b: &ObjectRef) -> bool {
+    a.kind == b.kind && a.namespace == b.namespace && a.name == b.name && a.group() == b.group()
 }
 
-/// The CSV takes the Subscription's profile and component for ordering.
-fn label_like(csv: &Object, entry: &Entry) -> Object {
-    let mut object = csv.clone();
-    object.set_label(plan::PROFILE_LABEL, &entry.profile);
-    object.set_label(plan::COMPONENT_LABEL, &entry.component);
-    object
-}
-
-async fn has_custom_resources(cluster: &Cluster, crd: &Object) -> bool {
-    let (Some(group), Some(kind)) = (crd.str_at("/spec/group"), crd.str_at("/spec/names/kind"))
-    else {
-        return false;
-    };
-    let versions = crd
-        .get("/spec/versions")
-        .and_then(|v| v.as_array())
-        .cloned()
-        .unwrap_or_default();
-    let Some(version) = versions
-        .iter()
-        .find_map(|v| v.get("name").and_then(|n| n.as_str()))
-    else {
-        return false;
-    };
-    cluster.learn_crd(crd);
-    match cluster
-        .list(&format!("{group}/{version}"), kind, None, None)
-        .await
-    {
-        Ok(items) => !items.is_empty(),
-        Err(_) => false,
-    }
-}
-
-/// An object in the namespace that odh did not create and nothing owns (a
-/// user's own workload, config or claim), if there is one.
-async fn foreign_object(cluster: &Cluster, namespace: &str, applyset: &str) -> Option<String> {
-    const KINDS: [(&str, &str); 7] = [
-        ("v1", "ConfigMap"),
-        ("v1", "Secret"),
-        ("v1", "PersistentVolumeClaim"),
-        ("v1", "Service"),
-        ("v1", "Pod"),
-        ("apps/v1", "Deployment"),
-        ("apps/v1", "StatefulSet"),
-    ];
-    for (api_version, kind) in KINDS {
-        let Ok(items) = cluster.list(api_version, kind, Some(namespace), None).await else {
-            continue;
-        };
-        let foreign = items.into_iter().find(|o| {
-            !inventory::is_owned(o, applyset)
-                && o.get("/metadata/ownerReferences")
-                    .is_none_or(|r| r.as_array().is_none_or(|a| a.is_empty()))
-                && !matches!(
-                    o.name(),
-                    "kube-root-ca.crt" | "openshift-service-ca.crt" | "kubernetes"
-                )
-                && o.str_at("/type") != Some("kubernetes.io/service-account-token")
-        });
-        if let Some(o) = foreign {
-            return Some(format!("{kind}/{}", o.name()));
+/// Profiles that cannot be removed alone: each installed profile outside
+/// `removing` that requires one inside it, with that requirement.
+pub fn required_by_others(
+    catalog: &crate::catalog::Catalog,
+    installed: &[String],
+    removing: &[String],
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for name in installed.iter().filter(|p| !removing.contains(p)) {
+        if let Some(profile) = catalog.profile(name) {
+            for required in profile.requires.iter().filter(|r| removing.contains(r)) {
+                out.push((name.clone(), required.clone()));
+            }
         }
     }
-    None
+    out
 }

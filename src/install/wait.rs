@@ -19,22 +19,6 @@ pub enum WaitError {
     TimedOut(String),
 }
 
-/// Kinds whose pods explain why they are not ready.
-fn pod_selector(object: &Object) -> Option<String> {
-    if !matches!(
-        object.kind(),
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job"
-    ) {
-        return None;
-    }
-    let labels = object.get("/spec/selector/matchLabels")?.as_object()?;
-    let parts: Vec<String> = labels
-        .iter()
-        .filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={v}")))
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(","))
-}
-
 /// Waits for what `wait` asks of the object (`applied` is the object as applied).
 ///
 /// # Errors
@@ -54,7 +38,7 @@ pub async fn wait_for(
             let done = wait_ready(
                 cluster,
                 &target,
-                pod_selector(applied),
+                readiness::pod_selector(applied),
                 deadline,
                 grace,
                 progress,
@@ -129,9 +113,7 @@ async fn wait_ready(
         if status.state == State::Current {
             return Ok(live.expect("current objects exist"));
         }
-        let failing_pod = pod_list.iter().find_map(|p| {
-            readiness::failing_pod_reason(p).map(|r| format!("pod {}: {r}", p.name()))
-        });
+        let failing_pod = readiness::pod_blocker(&pod_list);
         let failing = match (status.state, failing_pod) {
             (State::Failed, _) => Some(status.message.clone()),
             (_, Some(pod)) => Some(pod),

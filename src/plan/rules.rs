@@ -116,7 +116,9 @@ pub(super) fn nodes(objects: &[Object], action: Action, include: &[bool]) -> Vec
             Node {
                 index,
                 target: obj.to_ref(),
-                profile: obj.label(PROFILE_LABEL).unwrap_or("").to_string(),
+                profile: crate::render::marker(obj, PROFILE_LABEL)
+                    .unwrap_or("")
+                    .to_string(),
                 component: component.to_string(),
                 stage,
                 wait: wait_for(obj, stage, action),
@@ -128,7 +130,7 @@ pub(super) fn nodes(objects: &[Object], action: Action, include: &[bool]) -> Vec
 }
 
 fn component_of(obj: &Object) -> &str {
-    obj.label(COMPONENT_LABEL).unwrap_or("")
+    crate::render::marker(obj, COMPONENT_LABEL).unwrap_or("")
 }
 
 /// For each node, the positions (in `nodes`) of the nodes it waits for.

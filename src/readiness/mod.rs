@@ -27,7 +27,7 @@ pub(crate) mod test_support;
 pub use endpoints::{backing_services, service_endpoints_ready};
 pub use events::latest_warning;
 pub use olm::subscription_csv;
-pub use pods::{failing_pod_reason, selects};
+pub use pods::{failing_pod_reason, pod_blocker, pod_selector, selects};
 
 use crate::object::{Object, ObjectRef};
 use serde::Serialize;

@@ -174,6 +174,30 @@ fn pending_message(pod: &Object) -> String {
     }
 }
 
+/// The first pod among `pods` that cannot start, as `pod NAME: reason`: what
+/// explains a workload that is not ready (install's waits and `status` alike).
+pub fn pod_blocker(pods: &[Object]) -> Option<String> {
+    pods.iter()
+        .find_map(|p| failing_pod_reason(p).map(|r| format!("pod {}: {r}", p.name())))
+}
+
+/// The label selector (`k=v,…`) of a workload's pods, for kinds whose pods
+/// explain them; `None` for other kinds or without `matchLabels`.
+pub fn pod_selector(object: &Object) -> Option<String> {
+    if !matches!(
+        object.kind(),
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job"
+    ) {
+        return None;
+    }
+    let labels = object.get("/spec/selector/matchLabels")?.as_object()?;
+    let parts: Vec<String> = labels
+        .iter()
+        .filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={v}")))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(","))
+}
+
 /// True when the workload's `spec.selector` selects the pod (same namespace,
 /// `matchLabels` and `matchExpressions`). A workload without a selector selects
 /// nothing.

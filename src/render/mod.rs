@@ -10,7 +10,8 @@ mod template;
 pub use images::{ImageUse, collect_images, rewrite_registry};
 pub use labels::{
     COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, MANAGED_BY_LABEL,
-    PART_OF_LABEL, PROFILE_LABEL, generated_keys, show_generated_placeholders,
+    PART_OF_LABEL, PROFILE_LABEL, generated_keys, labels_are_copied, marker,
+    show_generated_placeholders,
 };
 
 use crate::catalog::{Catalog, Component, Platform, Profile, Selection, Source};

@@ -27,7 +27,7 @@ pub fn text(diffs: &[ObjectDiff]) -> String {
         "{} to create, {} to change, {} to prune, {} refused\n",
         count(diffs, Action::Create),
         count(diffs, Action::Change),
-        count(diffs, Action::Prune),
+        count(diffs, Action::Prune) + count(diffs, Action::Release),
         count(diffs, Action::Conflict),
     ));
     out
@@ -40,6 +40,7 @@ pub fn json(diffs: &[ObjectDiff]) -> serde_json::Value {
         "create": count(diffs, Action::Create),
         "change": count(diffs, Action::Change),
         "prune": count(diffs, Action::Prune),
+        "release": count(diffs, Action::Release),
         "conflict": count(diffs, Action::Conflict),
     })
 }

@@ -9,7 +9,9 @@ pub mod json;
 pub mod plain;
 pub mod progress;
 pub mod prompt;
+pub mod status;
 pub mod table;
+pub mod uninstall;
 
 pub use fetch_progress::FetchProgress;
 

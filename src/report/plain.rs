@@ -62,6 +62,23 @@ impl Lines {
             Event::ComponentReady { component } => Some(format!("component {component} ready")),
             Event::Failed { object, reason, .. } => Some(format!("failed {object}: {reason}")),
             Event::Pruned { object } => Some(format!("pruned {object}")),
+            Event::Removing { components } if self.verbose => {
+                let parts: Vec<String> = components
+                    .iter()
+                    .map(|c| format!("{} ({} objects)", c.name, c.objects))
+                    .collect();
+                Some(format!("removing: {}", parts.join(", ")))
+            }
+            Event::Removing { .. } => None,
+            Event::Deleted { object, .. } => self.changed(object, format!("deleted {object}")),
+            Event::Kept { object, reason, .. } => {
+                self.changed(object, format!("kept {object}: {reason}"))
+            }
+            Event::GivenBack { object, .. } => self.changed(
+                object,
+                format!("gave back {object} (it existed before odh; odh's labels removed)"),
+            ),
+            Event::ComponentRemoved { component } => Some(format!("component {component} removed")),
             Event::Finished(_) => None,
         }
     }

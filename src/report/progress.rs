@@ -23,12 +23,13 @@ struct Row {
 
 impl Row {
     /// The latest blocker, else how far applying has got.
-    fn message(&self) -> String {
+    fn message(&self, verb: &str) -> String {
         match self.pending.last() {
             Some((_, state)) => state.clone(),
             None if self.applied < self.total => {
-                format!("applying {}/{}", self.applied, self.total)
+                format!("{verb} {}/{}", self.applied, self.total)
             }
+            None if verb == "deleting" => format!("deleted {}/{}", self.applied, self.total),
             None => format!("applied {}/{}", self.applied, self.total),
         }
     }
@@ -50,6 +51,8 @@ pub struct ProgressReporter {
     rows: Vec<Row>,
     width: usize,
     lines: Option<Lines>,
+    /// What the rows count: `applying` for an install, `deleting` for a removal.
+    verb: &'static str,
 }
 
 impl ProgressReporter {
@@ -65,6 +68,7 @@ impl ProgressReporter {
             rows: Vec::new(),
             width: 0,
             lines: terminal.verbose.then(|| Lines::new(true)),
+            verb: "applying",
         }
     }
 
@@ -79,7 +83,7 @@ impl ProgressReporter {
             self.row(&c.name).total = c.objects;
         }
         for row in &self.rows {
-            row.bar.set_message(row.message());
+            row.bar.set_message(row.message(self.verb));
         }
     }
 
@@ -109,12 +113,13 @@ impl ProgressReporter {
 
     /// Applies a change to a component's row and redraws its message.
     fn update(&mut self, component: &str, change: impl FnOnce(&mut Row)) {
+        let verb = self.verb;
         let row = self.row(component);
         if row.done {
             return;
         }
         change(row);
-        row.bar.set_message(row.message());
+        row.bar.set_message(row.message(verb));
     }
 
     fn end(&mut self, component: &str, mark: &str, message: String) {
@@ -186,6 +191,25 @@ impl Reporter for ProgressReporter {
                     let _ = self.multi.println(format!("pruned {object}"));
                 }
             }
+            Event::Removing { components } => {
+                self.verb = "deleting";
+                self.plan(components);
+            }
+            Event::Deleted { component, object } => self.update(component, |row| {
+                row.applied += 1;
+                row.clear(object);
+            }),
+            Event::Kept { object, reason, .. } => {
+                if self.lines.is_none() {
+                    let _ = self.multi.println(format!("kept {object}: {reason}"));
+                }
+            }
+            Event::GivenBack { object, .. } => {
+                if self.lines.is_none() {
+                    let _ = self.multi.println(format!("gave back {object}"));
+                }
+            }
+            Event::ComponentRemoved { component } => self.end(component, "✓", "removed".into()),
             Event::Finished(summary) => {
                 // Every bar is finished and stays as drawn; the result goes below them.
                 self.stop_all();

@@ -251,7 +251,7 @@ fn rejected_credentials_and_a_foreign_ca_are_not_retried() {
     let run = odh_with(&bogus)
         .args(["install", "-p", "core"])
         .run()
-        .expect_code(5);
+        .expect_code(6);
     assert_eq!(
         run.stderr.trim(),
         "error: the API server rejected the credentials: Unauthorized (401)"
@@ -346,14 +346,14 @@ fn a_read_only_token_lists_every_missing_permission_and_changes_nothing() {
     // Without the checks the first write is refused by the server: exit 5, not a conflict.
     let skipped = env
         .install(&["--context", READONLY_CONTEXT, "-p", "core", "--skip-checks"])
-        .expect_code(5);
+        .expect_code(6);
     assert!(skipped.stderr.contains("forbidden"), "{}", skipped.stderr);
     env.install(&["-p", "core"]).success();
     let uninstall = env
         .odh()
         .args(["--context", READONLY_CONTEXT, "uninstall"])
         .run()
-        .expect_code(5);
+        .expect_code(6);
     assert!(
         uninstall.stderr.contains("forbidden"),
         "{}",

@@ -31,6 +31,7 @@ impl Run {
 /// A command line for `odh` with an isolated cache and no terminal.
 pub struct Odh {
     command: Command,
+    piped: bool,
 }
 
 impl Odh {
@@ -43,7 +44,10 @@ impl Odh {
             .env_remove("ODH_SOURCE_LOCK")
             .env("ODH_CACHE_DIR", cache)
             .stdin(Stdio::null());
-        Odh { command }
+        Odh {
+            command,
+            piped: false,
+        }
     }
 
     pub fn args<I, S>(mut self, args: I) -> Odh
@@ -57,6 +61,23 @@ impl Odh {
 
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Odh {
         self.command.env(key, value);
+        self
+    }
+
+    /// Starts it in the background, output discarded (stdout piped with [`Odh::piped`]).
+    pub fn spawn(mut self) -> std::process::Child {
+        let stdout = if self.piped {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        };
+        self.command.stdout(stdout).stderr(Stdio::null());
+        self.command.spawn().expect("starting odh")
+    }
+
+    /// Pipes stdout of a background run, to read it while it runs.
+    pub fn piped(mut self) -> Odh {
+        self.piped = true;
         self
     }
 

@@ -117,7 +117,9 @@ fn kubectl_applies_waits_for_and_deletes_every_rendered_profile() {
             &[
                 "delete",
                 "deployments",
-                "--all",
+                // odh's own: KServe would re-create the predictors it owns
+                "-l",
+                "app.kubernetes.io/managed-by=odh",
                 "-n",
                 "opendatahub",
                 "--wait=false",
@@ -131,7 +133,8 @@ fn kubectl_applies_waits_for_and_deletes_every_rendered_profile() {
                 "wait",
                 "--for=delete",
                 "deployment",
-                "--all",
+                "-l",
+                "app.kubernetes.io/managed-by=odh",
                 "-n",
                 "opendatahub",
                 "--timeout=60s",

@@ -103,7 +103,13 @@ fn output_is_byte_identical_across_runs() {
 fn every_object_carries_the_ownership_labels() {
     for (name, args) in CASES {
         for doc in documents(&render(args).stdout) {
-            let labels = &doc["metadata"]["labels"];
+            // KServe copies an InferenceService's labels onto its children: odh's go in annotations there.
+            let labels = if doc["kind"] == "InferenceService" {
+                assert!(doc["metadata"]["labels"]["app.kubernetes.io/managed-by"].is_null());
+                &doc["metadata"]["annotations"]
+            } else {
+                &doc["metadata"]["labels"]
+            };
             let id = format!("{name}: {} {}", doc["kind"], doc["metadata"]["name"]);
             assert_eq!(labels["app.kubernetes.io/managed-by"], "odh", "{id}");
             assert_eq!(labels["app.kubernetes.io/part-of"], "opendatahub", "{id}");

@@ -270,6 +270,21 @@ impl TestCluster {
         out
     }
 
+    /// Every stored object of every kind (as read through the API, with kind and apiVersion).
+    pub fn all_objects(&self) -> Vec<Value> {
+        let st = self.shared.lock();
+        let mut out = Vec::new();
+        for key in st.store.resources() {
+            let Some(ri) = st.registry.by_group_resource(&key.0, &key.1) else {
+                continue;
+            };
+            for o in st.store.iter(&key) {
+                out.push(ops::for_read(o, ri));
+            }
+        }
+        out
+    }
+
     /// Objects of a kind in an apiVersion, in one namespace or all (`None`).
     pub fn list_in(&self, api_version: &str, kind: &str, namespace: Option<&str>) -> Vec<Value> {
         let st = self.shared.lock();

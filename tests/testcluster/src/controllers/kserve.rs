@@ -1,19 +1,114 @@
 //! KServe: InferenceServices (served only if someone installed their CRD) get `Ready=True`, a URL
-//! and model status after `ready_after`.
+//! and model status after `ready_after`. Where a KServe controller Deployment runs (plain
+//! Kubernetes), it behaves as KServe v0.20.0 does in Standard mode: it adds the finalizer
+//! `inferenceservice.finalizers` and clears it on deletion while it runs
+//! (`pkg/controller/v1beta1/inferenceservice/controller.go`), and creates the predictor
+//! Deployment and Service `<name>-predictor`, owned by the InferenceService and carrying all of
+//! its labels (`components/predictor.go` `buildObjectMeta`).
 
-use super::{Ctx, conditions, set_condition};
-use crate::util::{is_deleting, meta_str};
+use super::{Ctx, condition_true, conditions, set_condition};
+use crate::util::{finalizers, is_deleting, meta_str, set_finalizers};
 use serde_json::{Value, json};
 
 const MANAGER: &str = "kserve-controller-manager";
+const FINALIZER: &str = "inferenceservice.finalizers";
+
+/// The KServe controller Deployment, when one exists: (exists, available).
+fn controller(ctx: &Ctx) -> Option<bool> {
+    let dri = ctx.ri("apps", "deployments")?;
+    ctx.st
+        .store
+        .iter(&dri.storage_key())
+        .find(|d| {
+            d["spec"]["template"]["spec"]["containers"]
+                .as_array()
+                .is_some_and(|cs| {
+                    cs.iter().any(|c| {
+                        c["image"]
+                            .as_str()
+                            .is_some_and(|i| i.contains("kserve-controller"))
+                    })
+                })
+        })
+        .map(|d| !is_deleting(d) && condition_true(d, "Available"))
+}
+
+/// Adds the finalizer on a live InferenceService, clears it on a deleted one.
+fn finalize(ctx: &mut Ctx, ri: &crate::registry::ResourceInfo, isvc: &Value, running: bool) {
+    let mut fins = finalizers(isvc);
+    let has = fins.iter().any(|f| f == FINALIZER);
+    let changed = if is_deleting(isvc) {
+        if !has || !running {
+            return;
+        }
+        fins.retain(|f| f != FINALIZER);
+        true
+    } else if !has {
+        fins.push(FINALIZER.to_string());
+        true
+    } else {
+        false
+    };
+    if changed {
+        let mut new = isvc.clone();
+        set_finalizers(&mut new, &fins);
+        ctx.update(ri, new, MANAGER);
+    }
+}
+
+/// The predictor Deployment and Service of an InferenceService.
+fn predictor_children(ctx: &mut Ctx, isvc: &Value) {
+    let (Some(dri), Some(sri)) = (ctx.ri("apps", "deployments"), ctx.ri("", "services")) else {
+        return;
+    };
+    let ns = meta_str(isvc, "namespace").to_string();
+    let name = format!("{}-predictor", meta_str(isvc, "name"));
+    let mut labels = isvc["metadata"]["labels"].clone();
+    if !labels.is_object() {
+        labels = json!({});
+    }
+    labels["serving.kserve.io/inferenceservice"] = json!(meta_str(isvc, "name"));
+    labels["component"] = json!("predictor");
+    labels["app"] = json!(format!("isvc.{name}"));
+    let owner = json!([{
+        "apiVersion": isvc["apiVersion"], "kind": "InferenceService", "name": meta_str(isvc, "name"),
+        "uid": meta_str(isvc, "uid"), "controller": true, "blockOwnerDeletion": true,
+    }]);
+    let containers = isvc["spec"]["predictor"]["containers"].clone();
+    if ctx.get(&dri, &ns, &name).is_none() && containers.is_array() {
+        let deployment = json!({
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": name, "namespace": ns, "labels": labels, "ownerReferences": owner},
+            "spec": {"replicas": 1, "selector": {"matchLabels": {"app": format!("isvc.{name}")}},
+                "template": {"metadata": {"labels": labels}, "spec": {"containers": containers}}},
+        });
+        ctx.create(&dri, deployment, MANAGER);
+    }
+    if ctx.get(&sri, &ns, &name).is_none() {
+        let service = json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": name, "namespace": ns, "labels": labels, "ownerReferences": owner},
+            "spec": {"selector": {"app": format!("isvc.{name}")},
+                "ports": [{"name": "http", "port": 80, "targetPort": 8080, "protocol": "TCP"}]},
+        });
+        ctx.create(&sri, service, MANAGER);
+    }
+}
 
 pub fn reconcile(ctx: &mut Ctx) {
     let Some(ri) = ctx.ri("serving.kserve.io", "inferenceservices") else {
         return;
     };
+    let running = controller(ctx);
     for isvc in ctx.objects(&ri) {
+        if let Some(available) = running {
+            finalize(ctx, &ri, &isvc, available);
+        }
         if is_deleting(&isvc) {
             continue;
+        }
+        if running == Some(true) {
+            predictor_children(ctx, &isvc);
         }
         let key = format!(
             "isvc/{}/{}",

@@ -178,5 +178,6 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
         Outcome::Failed => Exit::Failed,
         Outcome::TimedOut => Exit::Timeout,
         Outcome::Refused => Exit::Refused,
+        Outcome::Denied => Exit::Denied,
     })
 }

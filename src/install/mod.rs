@@ -290,13 +290,13 @@ pub async fn install(
     let acquired = lease::acquire_until(&cluster, request.namespace, &holder, deadline).await;
     if let Err(err) = acquired {
         let reason = err.to_string();
-        let refused = matches!(err, lease::LeaseError::Held { .. });
+        let outcome = match &err {
+            lease::LeaseError::Held { .. } => Outcome::Refused,
+            lease::LeaseError::Cluster(e) if e.is_denied() => Outcome::Denied,
+            lease::LeaseError::Cluster(_) => Outcome::Failed,
+        };
         let s = summary(
-            if refused {
-                Outcome::Refused
-            } else {
-                Outcome::Failed
-            },
+            outcome,
             started,
             &BTreeMap::new(),
             0,
@@ -439,6 +439,7 @@ async fn locked_install(
         exec::RunEnd::Failed => Outcome::Failed,
         exec::RunEnd::TimedOut => Outcome::TimedOut,
         exec::RunEnd::Conflict => Outcome::Refused,
+        exec::RunEnd::Denied => Outcome::Denied,
     };
     let mut pruned = 0;
     let mut blocked = run.blocked;

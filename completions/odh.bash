@@ -130,11 +130,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -146,7 +146,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -238,11 +241,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -254,7 +257,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -312,11 +318,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --to)
@@ -542,11 +548,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -558,7 +564,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -616,11 +625,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -632,7 +641,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -736,11 +748,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -752,7 +764,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -822,11 +837,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -876,11 +891,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)

@@ -1,5 +1,6 @@
 //! Command-line definitions (clap derive). Doc comments are the `--help` text; no logic here.
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -110,7 +111,8 @@ pub struct SelectionArgs {
         short = 'p',
         long = "profile",
         value_name = "P[,P…]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = Offered::Profiles
     )]
     pub profiles: Vec<String>,
 
@@ -119,7 +121,13 @@ pub struct SelectionArgs {
     pub values_files: Vec<PathBuf>,
 
     /// Set one value (KEY=VALUE); applied after all -f files
-    #[arg(long = "set", value_name = "KEY=VALUE")]
+    #[arg(
+        long = "set",
+        value_name = "KEY=VALUE",
+        value_parser = Offered::Keys,
+        value_hint = clap::ValueHint::Other,
+        hide_possible_values = true
+    )]
     pub set: Vec<String>,
 }
 
@@ -242,7 +250,8 @@ pub struct InstallationArgs {
         short = 'p',
         long = "profile",
         value_name = "P[,P…]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = Offered::Profiles
     )]
     pub profiles: Vec<String>,
 }
@@ -307,7 +316,8 @@ pub struct FetchCmd {
         short = 'p',
         long = "profile",
         value_name = "P[,P…]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = Offered::Profiles
     )]
     pub profiles: Vec<String>,
 
@@ -332,4 +342,37 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+}
+
+/// Text of any kind, with the catalog's names offered to help and shell
+/// completion: profile names after `-p`, value keys (`KEY=`) after `--set`.
+/// Whether a name is valid is decided later, with a message naming the valid ones.
+#[derive(Debug, Clone, Copy)]
+pub enum Offered {
+    Profiles,
+    Keys,
+}
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let offered = crate::catalog::completion_names();
+        let names = match self {
+            Offered::Profiles => &offered.profiles,
+            Offered::Keys => &offered.keys,
+        };
+        Some(Box::new(names.iter().map(|(name, help)| {
+            PossibleValue::new(name.as_str()).help(help.as_str())
+        })))
+    }
 }

@@ -154,6 +154,38 @@ impl Catalog {
     }
 }
 
+/// Names offered to shell completion, each with its description.
+#[derive(Debug, Default)]
+pub struct CompletionNames {
+    pub profiles: Vec<(String, String)>,
+    /// Parameter keys as `KEY=`.
+    pub keys: Vec<(String, String)>,
+}
+
+/// Profile names and every parameter key, for shell completion; empty if the
+/// embedded catalog does not load (a bug the tests catch).
+pub fn completion_names() -> &'static CompletionNames {
+    static NAMES: std::sync::OnceLock<CompletionNames> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let Ok(catalog) = Catalog::embedded() else {
+            return CompletionNames::default();
+        };
+        CompletionNames {
+            profiles: catalog
+                .profiles
+                .iter()
+                .map(|p| (p.name.clone(), p.description.clone()))
+                .collect(),
+            keys: catalog
+                .global
+                .iter()
+                .chain(catalog.profiles.iter().flat_map(|p| p.parameters.iter()))
+                .map(|p| (format!("{}=", p.key), p.description.clone()))
+                .collect(),
+        }
+    })
+}
+
 /// `1.28` (or `v1.28.3`, `1.28+`) as (major, minor).
 pub fn parse_minor(version: &str) -> Option<(u32, u32)> {
     let text = version.trim().trim_start_matches('v');

@@ -63,11 +63,19 @@ pub fn credentials(answer: &Result<Vec<String>, ClusterError>) -> Check {
 /// The server's version against the oldest version each enabled component supports.
 pub fn kubernetes_version(version: &str, ranges: &[(String, KubeRange)]) -> Check {
     const NAME: &str = "kubernetes-version";
+    let newest_min = ranges
+        .iter()
+        .filter_map(|(_, r)| parse_minor(&r.min).map(|m| (m, r.min.clone())))
+        .max()
+        .map(|(_, text)| text);
     let Some(have) = parse_minor(version) else {
         return Check::warning(
             NAME,
             format!("cannot read the server version {version:?}"),
-            "make sure the server is Kubernetes 1.28 or later",
+            match &newest_min {
+                Some(min) => format!("make sure the server is Kubernetes {min} or later"),
+                None => "make sure the server is a Kubernetes API server".to_string(),
+            },
         );
     };
     let too_old: Vec<String> = ranges
@@ -80,11 +88,6 @@ pub fn kubernetes_version(version: &str, ranges: &[(String, KubeRange)]) -> Chec
             )
         })
         .collect();
-    let newest_min = ranges
-        .iter()
-        .filter_map(|(_, r)| parse_minor(&r.min).map(|m| (m, r.min.clone())))
-        .max()
-        .map(|(_, text)| text);
     match (too_old.is_empty(), newest_min) {
         (true, Some(min)) => Check::passed(
             NAME,

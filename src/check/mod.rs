@@ -5,6 +5,7 @@
 mod conflicts;
 mod connection;
 mod inputs;
+mod namespaces;
 pub mod permissions;
 pub mod schema;
 mod storage;
@@ -14,6 +15,7 @@ pub use conflicts::{
 };
 pub use connection::{OPENSHIFT_GROUPS, api_server, credentials, kubernetes_version, platform};
 pub use inputs::{SecretNeed, SecretSeen, remote_files, secrets, secrets_needed};
+pub use namespaces::namespaces;
 pub use permissions::{Access, needed_access, permissions};
 pub use storage::{Claim, StorageClassInfo, storage_class};
 

@@ -58,6 +58,7 @@ pub async fn plan(
     report: &mut Report,
 ) {
     report.push(check::kubernetes_version(&reached.version, facts.ranges));
+    report.push(namespaces(cluster, request).await);
     report.push(permissions(cluster, request).await);
     report.push(storage(cluster, request).await);
     let olm = reached.groups.iter().any(|g| g == "operators.coreos.com");
@@ -96,6 +97,25 @@ async fn kind_of(cluster: &Cluster, target: &ObjectRef, objects: &[&Object]) -> 
             target.namespace.is_some(),
         ),
     }
+}
+
+async fn namespaces(cluster: &Cluster, request: &Request<'_>) -> Check {
+    let mut names: BTreeSet<&str> = request
+        .objects
+        .iter()
+        .filter_map(|r| r.object.namespace())
+        .collect();
+    names.insert(request.namespace);
+    let mut terminating = Vec::new();
+    for name in names {
+        let target = inventory_namespace_ref(name);
+        if let Ok(Some(found)) = cluster.get(&target).await
+            && found.is_terminating()
+        {
+            terminating.push(name.to_string());
+        }
+    }
+    check::namespaces(&terminating)
 }
 
 async fn permissions(cluster: &Cluster, request: &Request<'_>) -> Check {

@@ -115,12 +115,13 @@ fn closed_port() -> String {
     format!("https://127.0.0.1:{port}")
 }
 
-const EVERY_CHECK: [&str; 9] = [
+const EVERY_CHECK: [&str; 10] = [
     "api-server",
     "credentials",
     "platform",
     "remote-files",
     "kubernetes-version",
+    "namespaces",
     "permissions",
     "storage-class",
     "other-installations",
@@ -148,7 +149,7 @@ fn every_check_passes_on_a_healthy_cluster() {
     }
     assert!(
         text.stdout
-            .ends_with("9 checks: 9 passed, 0 warnings, 0 failed\n")
+            .ends_with("10 checks: 10 passed, 0 warnings, 0 failed\n")
     );
     let openshift = Env::new(Options::default().platform(Platform::OpenShift));
     let run = check(&openshift, &["-p", "core,serving", "-o", "json"]).success();
@@ -548,4 +549,42 @@ fn an_external_s3_needs_its_credentials_secret_with_both_keys() {
         ))
         .unwrap();
     check(&env, &external).success();
+}
+
+#[test]
+fn a_short_request_timeout_does_not_cut_watches() {
+    // Workloads become ready after 3 s and watches stay silent until then:
+    // the 1 s request limit must not end them.
+    let env = Env::new(
+        Options::default()
+            .ready_after(std::time::Duration::from_secs(3))
+            .bookmark_interval(std::time::Duration::from_secs(30)),
+    );
+    let run = env
+        .install(&["-p", "monitoring", "--request-timeout", "1s"])
+        .success();
+    assert!(run.stdout.starts_with("installed: "), "{}", run.stdout);
+}
+
+#[test]
+fn a_namespace_being_deleted_is_named() {
+    let env = Env::new(Options::default().stuck_finalizer("Namespace/opendatahub"));
+    env.cluster
+        .apply(
+            &json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "opendatahub"}}),
+        )
+        .unwrap();
+    env.cluster
+        .delete("v1", "Namespace", "", "opendatahub")
+        .unwrap();
+    let run = check(&env, &["-p", "core"]).expect_code(4);
+    assert!(
+        run.stdout
+            .contains("- namespace opendatahub is Terminating"),
+        "{}",
+        run.stdout
+    );
+    env.cluster.clear_requests();
+    env.install(&["-p", "core"]).expect_code(4);
+    assert_nothing_applied(&env);
 }

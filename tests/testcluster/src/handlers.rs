@@ -145,11 +145,22 @@ fn list_params(q: &Query) -> Result<ListParams, ApiError> {
     })
 }
 
-fn body_json(req: &Req) -> Result<Value, ApiError> {
-    if req.content_type.contains("protobuf") {
+/// The request body as JSON; protobuf bodies of built-in kinds are decoded (custom resources
+/// have no protobuf form, as on a real apiserver).
+fn body_json(req: &Req, custom: bool) -> Result<Value, ApiError> {
+    if !crate::proto::is_protobuf(&req.content_type) {
+        return ops::parse_body(&req.body);
+    }
+    if custom {
         return Err(ApiError::unsupported_media_type(&req.content_type));
     }
-    ops::parse_body(&req.body)
+    crate::proto::decode_object(&req.body).map_err(|e| match e {
+        crate::proto::ProtoError::UnknownKind(kind) => ApiError::unsupported_media_type(&format!(
+            "{} for kind {kind}, which the test cluster cannot decode; send it as JSON",
+            req.content_type
+        )),
+        crate::proto::ProtoError::Malformed(why) => ApiError::bad_request(&why),
+    })
 }
 
 fn written(w: ops::Written) -> Resp {
@@ -171,7 +182,7 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
         ..Default::default()
     };
     if !req.body.is_empty() {
-        let b = body_json(req)?;
+        let b = body_json(req, false)?;
         if let Some(p) = b["propagationPolicy"].as_str() {
             d.propagation = Some(p.to_string());
         }
@@ -202,12 +213,7 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
 }
 
 fn access_review(req: &Req) -> Result<Resp, ApiError> {
-    let body = if req.content_type.contains("protobuf") {
-        crate::proto::access_review(&req.body)
-            .ok_or_else(|| ApiError::unsupported_media_type(&req.content_type))?
-    } else {
-        body_json(req)?
-    };
+    let body = body_json(req, false)?;
     let spec = body.get("spec").cloned().unwrap_or(json!({}));
     let verb = spec["resourceAttributes"]["verb"]
         .as_str()
@@ -340,7 +346,7 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             }
         }
         (Method::POST, None) => {
-            let body = body_json(&req)?;
+            let body = body_json(&req, ri.custom)?;
             let o = write_opts(&req)?;
             let mut st = shared.lock();
             Ok(written(ops::create(&mut st, &ri, &ns, body, &o)?))
@@ -349,7 +355,11 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             let st = shared.lock();
             let sa = ops::get(&st, &ri, &ns, name)?;
             drop(st);
-            let body = body_json(&req).unwrap_or(json!({}));
+            let body = if req.body.is_empty() {
+                json!({})
+            } else {
+                body_json(&req, false)?
+            };
             let secs = body["spec"]["expirationSeconds"].as_u64().unwrap_or(3600);
             let exp = std::time::SystemTime::now() + std::time::Duration::from_secs(secs);
             Ok(http::json(
@@ -364,7 +374,7 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             ))
         }
         (Method::PUT, Some(name)) => {
-            let body = body_json(&req)?;
+            let body = body_json(&req, ri.custom)?;
             let o = write_opts(&req)?;
             let mut st = shared.lock();
             match sub {

@@ -24,6 +24,10 @@ struct Args {
     /// How long simulated workloads take to become ready, in milliseconds.
     #[arg(long, default_value_t = 1000)]
     ready_after_ms: u64,
+    /// How long the namespace controller waits after a namespace's deletion before removing its
+    /// content, in milliseconds (a real kube-controller-manager waits 5 s).
+    #[arg(long, default_value_t = 5000)]
+    namespace_grace_ms: u64,
     /// Fraction of requests that fail (429, 500, 503 or a reset connection).
     #[arg(long, default_value_t = 0.0)]
     fault_rate: f64,
@@ -39,6 +43,7 @@ fn main() -> anyhow::Result<()> {
         .port(args.port)
         .latency(Duration::from_millis(args.latency_ms))
         .ready_after(Duration::from_millis(args.ready_after_ms))
+        .namespace_grace(Duration::from_millis(args.namespace_grace_ms))
         .fault_rate(args.fault_rate)
         .seed(args.seed)
         .kubeconfig_out(args.kubeconfig_out);

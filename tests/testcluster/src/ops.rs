@@ -5,7 +5,7 @@
 use crate::admission;
 use crate::defaults;
 use crate::faults::STUCK_FINALIZER;
-use crate::fields::{self, Scope};
+use crate::fields::Scope;
 use crate::registry::ResourceInfo;
 use crate::schema;
 use crate::selectors::{FieldSelector, LabelSelector};
@@ -405,7 +405,7 @@ fn check_custom_update(
     let Some(schema) = &ri.schema else {
         return check_builtin_update(ri, obj, v, warnings);
     };
-    let unknown = schema::unknown_fields(obj, schema);
+    let unknown = crate::pruning::unknown_fields(obj, schema);
     if !unknown.is_empty() {
         match v {
             FieldValidation::Strict => {
@@ -425,7 +425,7 @@ fn check_custom_update(
             }
             FieldValidation::Ignore => {}
         }
-        schema::prune(obj, schema);
+        crate::pruning::prune(obj, schema);
     }
     if let Some(e) = schema::type_error(obj, schema) {
         let (path, msg) = e.split_once(": ").unwrap_or(("", &e));
@@ -443,10 +443,12 @@ fn check_custom_update(
     Ok(())
 }
 
-fn check_values(ri: &ResourceInfo, obj: &Value) -> Result<(), ApiError> {
+/// Applies a custom resource's schema defaults, then checks its value constraints.
+fn check_values(ri: &ResourceInfo, obj: &mut Value) -> Result<(), ApiError> {
     let Some(schema) = &ri.schema else {
         return Ok(());
     };
+    crate::pruning::default(obj, schema);
     let causes = schema::violations(obj, schema);
     if causes.is_empty() {
         Ok(())
@@ -659,7 +661,12 @@ fn finish_update(
     if o.dry_run {
         return Ok(for_read(&new, ri));
     }
-    if is_deleting(&new) && finalizers(&new).is_empty() && ri.kind != "Namespace" {
+    // A namespace also waits for its spec.finalizers (the namespace controller's `kubernetes`).
+    let spec_finalized = ri.kind != "Namespace"
+        || new["spec"]["finalizers"]
+            .as_array()
+            .is_none_or(|a| a.is_empty());
+    if is_deleting(&new) && finalizers(&new).is_empty() && spec_finalized {
         st.store.remove(
             &ri.storage_key(),
             meta_str(&new, "namespace"),
@@ -687,7 +694,7 @@ pub fn create(
     prepare_new(st, ri, ns, &mut obj)?;
     let mut warnings = Vec::new();
     check_custom_update(ri, &mut obj, o.validation, &mut warnings)?;
-    check_values(ri, &obj)?;
+    check_values(ri, &mut obj)?;
     let obj = finish_create(st, ri, obj, o, None)?;
     Ok(Written {
         code: 201,
@@ -723,7 +730,7 @@ pub fn update(
     let mut new = body;
     let mut warnings = Vec::new();
     check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
-    check_values(ri, &new)?;
+    check_values(ri, &mut new)?;
     let obj = finish_update(st, ri, &old, new, sub, o, None)?;
     Ok(Written {
         code: 200,
@@ -842,7 +849,7 @@ pub fn patch(
                 if let Some(e) = schema::type_error(&applied, schema) {
                     return Err(typed_patch_error(ri, ns, name, &e));
                 }
-                if let Some(u) = schema::unknown_fields(&applied, schema).first() {
+                if let Some(u) = crate::pruning::unknown_fields(&applied, schema).first() {
                     return Err(typed_patch_error(
                         ri,
                         ns,
@@ -872,7 +879,7 @@ pub fn patch(
                     if ri.kind != "Namespace" && ri.namespaced {
                         meta_mut(&mut merged).insert("namespace".into(), json!(ns));
                     }
-                    check_values(ri, &merged)?;
+                    check_values(ri, &mut merged)?;
                     let obj = finish_create(st, ri, merged, o, Some(entries))?;
                     Ok(Written {
                         code: 201,
@@ -881,8 +888,8 @@ pub fn patch(
                     })
                 }
                 Some(old) => {
-                    let (merged, entries) = ssa::apply(Some(&old), &applied, &req)?;
-                    check_values(ri, &merged)?;
+                    let (mut merged, entries) = ssa::apply(Some(&old), &applied, &req)?;
+                    check_values(ri, &mut merged)?;
                     let obj = finish_update(st, ri, &old, merged, sub, o, Some(entries))?;
                     Ok(Written {
                         code: 200,
@@ -919,14 +926,17 @@ pub fn patch(
                 }
                 PatchType::Strategic => {
                     if ri.custom {
-                        return Err(ApiError::unsupported_media_type(
-                            "application/strategic-merge-patch+json",
-                        ));
+                        return Err(ApiError::unsupported_patch(&[
+                            "application/json-patch+json",
+                            "application/merge-patch+json",
+                            "application/apply-patch+yaml",
+                        ]));
                     }
                     let p: Value = serde_json::from_slice(body).map_err(|e| {
                         ApiError::bad_request(&format!("error decoding patch: {e}"))
                     })?;
-                    fields::merge(&mut new, &p, "");
+                    crate::smp::apply(&ri.kind, &mut new, &p)
+                        .map_err(|e| ApiError::bad_request(&e))?;
                 }
                 PatchType::Apply => {}
             }
@@ -943,7 +953,7 @@ pub fn patch(
             check_type(&new, ri)?;
             let mut warnings = Vec::new();
             check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
-            check_values(ri, &new)?;
+            check_values(ri, &mut new)?;
             let obj = finish_update(st, ri, &old, new, sub, o, None)?;
             Ok(Written {
                 code: 200,

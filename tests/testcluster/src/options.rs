@@ -61,6 +61,9 @@ pub struct Options {
     pub max_watch_timeout: Duration,
     /// Delay before a new CRD is Established and served.
     pub crd_established_after: Duration,
+    /// How long the namespace controller waits after a namespace's deletion before it removes the
+    /// content (a real kube-controller-manager waits 5 s).
+    pub namespace_grace: Duration,
     /// Name globs (`name` or `Kind/name`) of objects that get the finalizer `test.odh/stuck` on create.
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
@@ -83,6 +86,7 @@ impl Default for Options {
             bookmark_interval: Duration::from_secs(1),
             max_watch_timeout: Duration::from_secs(300),
             crd_established_after: Duration::ZERO,
+            namespace_grace: Duration::from_secs(5),
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
             version: crate::discovery::DEFAULT_VERSION.to_string(),
@@ -147,6 +151,11 @@ impl Options {
 
     pub fn crd_established_after(mut self, d: Duration) -> Self {
         self.crd_established_after = d;
+        self
+    }
+
+    pub fn namespace_grace(mut self, d: Duration) -> Self {
+        self.namespace_grace = d;
         self
     }
 

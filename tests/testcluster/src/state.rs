@@ -24,6 +24,8 @@ pub struct Sim {
     pub crd_registered: HashMap<String, String>,
     /// The earliest time a controller pass should run again.
     pub wake: Option<Instant>,
+    /// Terminating namespaces (by uid): when the namespace controller next processes each.
+    pub namespace_due: HashMap<String, Instant>,
 }
 
 impl Sim {
@@ -76,6 +78,7 @@ pub struct State {
     pub platform: Platform,
     pub ready_after: Duration,
     pub crd_established_after: Duration,
+    pub namespace_grace: Duration,
     pub sim: Sim,
     pub faults: Arc<Faults>,
 }
@@ -123,6 +126,7 @@ impl Shared {
             platform: opts.platform,
             ready_after: opts.ready_after,
             crd_established_after: opts.crd_established_after,
+            namespace_grace: opts.namespace_grace,
             sim: Sim::default(),
             faults: faults.clone(),
         };

@@ -185,6 +185,19 @@ impl ApiError {
         )
     }
 
+    /// 415 for a patch type the resource does not take (strategic merge on custom resources).
+    pub fn unsupported_patch(accepted: &[&str]) -> Self {
+        Self::new(
+            415,
+            Some("UnsupportedMediaType"),
+            &format!(
+                "the body of the request was in an unknown format - accepted media types include: {}",
+                accepted.join(", ")
+            ),
+            None,
+        )
+    }
+
     /// 422 Invalid with one cause per problem: `(reason, field, message)`.
     pub fn invalid(
         kind: &str,

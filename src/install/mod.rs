@@ -13,7 +13,7 @@ mod prune;
 pub mod removal;
 mod retry;
 pub mod uninstall;
-mod validate;
+pub mod validate;
 mod wait;
 mod warnings;
 

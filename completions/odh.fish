@@ -62,7 +62,7 @@ complete -c odh -n "__fish_odh_using_subcommand profiles" -s V -l version -d 'Pr
 complete -c odh -n "__fish_odh_using_subcommand render" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand render" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
 complete -c odh -n "__fish_odh_using_subcommand render" -l set -d 'Set one value (KEY=VALUE); applied after all -f files' -r -f -a "namespace=\t'Applications namespace where the Open Data Hub components run (DSCI applicationsNamespace on OpenShift)'
 global.imageRegistry=\t'Registry host (and optional path) that replaces the registry of every image, for mirrors; empty keeps upstream registries'
@@ -97,11 +97,15 @@ grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
-aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.flakeAnalysis.enabled=\t'Serve the test flake analysis model'
 aiLibrary.flakeAnalysis.image=\t'Flake analysis image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.duplicateBugDetection.enabled=\t'Serve the duplicate bug detection model'
 aiLibrary.duplicateBugDetection.image=\t'Duplicate bug detection image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models and data (a Job; its image needs internet access)'
+aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
 complete -c odh -n "__fish_odh_using_subcommand render" -l platform -d 'Target platform' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
@@ -127,7 +131,7 @@ complete -c odh -n "__fish_odh_using_subcommand render" -s V -l version -d 'Prin
 complete -c odh -n "__fish_odh_using_subcommand images" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand images" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
 complete -c odh -n "__fish_odh_using_subcommand images" -l set -d 'Set one value (KEY=VALUE); applied after all -f files' -r -f -a "namespace=\t'Applications namespace where the Open Data Hub components run (DSCI applicationsNamespace on OpenShift)'
 global.imageRegistry=\t'Registry host (and optional path) that replaces the registry of every image, for mirrors; empty keeps upstream registries'
@@ -162,11 +166,15 @@ grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
-aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.flakeAnalysis.enabled=\t'Serve the test flake analysis model'
 aiLibrary.flakeAnalysis.image=\t'Flake analysis image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.duplicateBugDetection.enabled=\t'Serve the duplicate bug detection model'
 aiLibrary.duplicateBugDetection.image=\t'Duplicate bug detection image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models and data (a Job; its image needs internet access)'
+aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
 complete -c odh -n "__fish_odh_using_subcommand images" -l platform -d 'Target platform' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
@@ -191,7 +199,7 @@ complete -c odh -n "__fish_odh_using_subcommand images" -s V -l version -d 'Prin
 complete -c odh -n "__fish_odh_using_subcommand check" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand check" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
 complete -c odh -n "__fish_odh_using_subcommand check" -l set -d 'Set one value (KEY=VALUE); applied after all -f files' -r -f -a "namespace=\t'Applications namespace where the Open Data Hub components run (DSCI applicationsNamespace on OpenShift)'
 global.imageRegistry=\t'Registry host (and optional path) that replaces the registry of every image, for mirrors; empty keeps upstream registries'
@@ -226,11 +234,15 @@ grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
-aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.flakeAnalysis.enabled=\t'Serve the test flake analysis model'
 aiLibrary.flakeAnalysis.image=\t'Flake analysis image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.duplicateBugDetection.enabled=\t'Serve the duplicate bug detection model'
 aiLibrary.duplicateBugDetection.image=\t'Duplicate bug detection image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models and data (a Job; its image needs internet access)'
+aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
 complete -c odh -n "__fish_odh_using_subcommand check" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
@@ -255,7 +267,7 @@ complete -c odh -n "__fish_odh_using_subcommand check" -s V -l version -d 'Print
 complete -c odh -n "__fish_odh_using_subcommand install" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand install" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
 complete -c odh -n "__fish_odh_using_subcommand install" -l set -d 'Set one value (KEY=VALUE); applied after all -f files' -r -f -a "namespace=\t'Applications namespace where the Open Data Hub components run (DSCI applicationsNamespace on OpenShift)'
 global.imageRegistry=\t'Registry host (and optional path) that replaces the registry of every image, for mirrors; empty keeps upstream registries'
@@ -290,11 +302,15 @@ grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
-aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.flakeAnalysis.enabled=\t'Serve the test flake analysis model'
 aiLibrary.flakeAnalysis.image=\t'Flake analysis image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.duplicateBugDetection.enabled=\t'Serve the duplicate bug detection model'
 aiLibrary.duplicateBugDetection.image=\t'Duplicate bug detection image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models and data (a Job; its image needs internet access)'
+aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
 complete -c odh -n "__fish_odh_using_subcommand install" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
@@ -326,7 +342,7 @@ complete -c odh -n "__fish_odh_using_subcommand install" -s V -l version -d 'Pri
 complete -c odh -n "__fish_odh_using_subcommand diff" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand diff" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
 complete -c odh -n "__fish_odh_using_subcommand diff" -l set -d 'Set one value (KEY=VALUE); applied after all -f files' -r -f -a "namespace=\t'Applications namespace where the Open Data Hub components run (DSCI applicationsNamespace on OpenShift)'
 global.imageRegistry=\t'Registry host (and optional path) that replaces the registry of every image, for mirrors; empty keeps upstream registries'
@@ -361,11 +377,15 @@ grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
-aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.flakeAnalysis.enabled=\t'Serve the test flake analysis model'
 aiLibrary.flakeAnalysis.image=\t'Flake analysis image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.duplicateBugDetection.enabled=\t'Serve the duplicate bug detection model'
 aiLibrary.duplicateBugDetection.image=\t'Duplicate bug detection image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models and data (a Job; its image needs internet access)'
+aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
+aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
 complete -c odh -n "__fish_odh_using_subcommand diff" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
@@ -391,7 +411,7 @@ complete -c odh -n "__fish_odh_using_subcommand status" -s n -l namespace -d 'Th
 complete -c odh -n "__fish_odh_using_subcommand status" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand status" -l timeout -d 'How long --wait waits (e.g. 90s, 10m)' -r
 complete -c odh -n "__fish_odh_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c odh -n "__fish_odh_using_subcommand status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
@@ -411,7 +431,7 @@ complete -c odh -n "__fish_odh_using_subcommand uninstall" -s n -l namespace -d 
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l timeout -d 'Give up waiting for deletions after this long (e.g. 90s, 10m)' -r
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l source-mirror -d 'Download remote files from this mirror (URL/<host>/<path>) instead of upstream' -r
@@ -435,7 +455,7 @@ complete -c odh -n "__fish_odh_using_subcommand uninstall" -s V -l version -d 'P
 complete -c odh -n "__fish_odh_using_subcommand fetch" -s p -l profile -d 'Profiles whose remote files to fetch (all components, every platform and engine)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
-ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection) with the REST contract /api/v0.1/predictions'"
+ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l to -d 'Directory to write the files into (layout URL host/path, plus sources.lock)' -r -F
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l source-mirror -d 'Download remote files from this mirror (URL/<host>/<path>) instead of upstream' -r

@@ -2,6 +2,7 @@
 //! the installer itself never prints.
 
 use crate::object::ObjectRef;
+use crate::render::EntryPoint;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -82,6 +83,9 @@ pub struct Summary {
     pub elapsed: Duration,
     pub blocked: Vec<Blocker>,
     pub not_started: Vec<NotStarted>,
+    /// How to reach what was installed (after a success).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access: Vec<EntryPoint>,
 }
 
 /// One thing that happened.

@@ -3,6 +3,7 @@
 use super::rules::Rule;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A platform odh installs onto.
@@ -65,6 +66,10 @@ pub struct Component {
     /// The Kubernetes versions upstream supports for this component.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<KubeRange>,
+    /// Image names in the remote files replaced by pinned references, as
+    /// kustomize's `images:` does (`kserve-sklearnserver` -> `kserve/sklearnserver:v0.20.0`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub images: BTreeMap<String, String>,
 }
 
 /// The Kubernetes versions a component supports, as its upstream declares them.

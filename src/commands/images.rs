@@ -3,10 +3,26 @@
 use super::prepare::{offline_platform, prepare};
 use crate::cli::{ImagesCmd, OutputFormat};
 use crate::error::Exit;
-use crate::render::collect_images;
+use crate::render::{ImageUse, collect_images};
 use crate::report::{self, Terminal};
 use anyhow::Result;
 use serde_json::{Value, json};
+
+/// What to know about an image: unpinned (upstream publishes no tag or digest
+/// to pin), and any known upstream breakage.
+fn note(image: &ImageUse) -> String {
+    let mut parts = Vec::new();
+    if image.unpinned {
+        parts.push(
+            "unpinned: upstream publishes only latest (no tag or digest to pin); pin it with a value"
+                .to_string(),
+        );
+    }
+    if let Some(issue) = &image.known_issue {
+        parts.push(format!("known upstream issue: {issue}"));
+    }
+    parts.join("; ")
+}
 
 pub async fn run(cmd: ImagesCmd, output: OutputFormat, terminal: Terminal) -> Result<Exit> {
     let platform = offline_platform(cmd.platform)?;
@@ -27,12 +43,7 @@ pub async fn run(cmd: ImagesCmd, output: OutputFormat, terminal: Terminal) -> Re
                     } else {
                         String::new()
                     };
-                    let note = if i.unpinned {
-                        "unpinned: upstream publishes only latest; pin it with a value"
-                    } else {
-                        ""
-                    };
-                    vec![i.image.clone(), format!("{first}{more}"), note.to_string()]
+                    vec![i.image.clone(), format!("{first}{more}"), note(i)]
                 })
                 .collect();
             report::table::format(&["IMAGE", "USED BY", "NOTE"], &rows)
@@ -44,6 +55,7 @@ pub async fn run(cmd: ImagesCmd, output: OutputFormat, terminal: Terminal) -> Re
                     json!({
                         "image": i.image,
                         "unpinned": i.unpinned,
+                        "note": note(i),
                         "usedBy": i.used_by.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
                     })
                 })

@@ -167,7 +167,8 @@ pub async fn prepare_over(
         }
         progress.on_event(e)
     })
-    .await?;
+    .await
+    .map_err(|e| with_way_out(e, &enabled, &options))?;
     let fetched = fetched.into_inner().unwrap_or_else(|e| e.into_inner());
     let objects = render::render(&render::Request {
         catalog: &catalog,
@@ -228,6 +229,33 @@ pub fn supported_versions(prepared: &Prepared) -> Result<Vec<(String, crate::cat
             })
             .collect(),
     )
+}
+
+/// A failed download names the ways to do without the network: a bundle, the
+/// cache, a mirror, or the value that turns off each component needing it.
+fn with_way_out(
+    err: anyhow::Error,
+    enabled: &[render::Enabled<'_>],
+    options: &sources::Options,
+) -> anyhow::Error {
+    let text = format!("{err:#}");
+    if !text.contains("downloading ") || options.bundle.is_some() || options.offline {
+        return err;
+    }
+    let switches: Vec<String> = enabled
+        .iter()
+        .filter(|e| !e.component.sources.is_empty())
+        .map(|e| match &e.component.when {
+            Some(when) if !when.contains(' ') => {
+                format!("{} (--set {when}=false)", e.component.name)
+            }
+            _ => e.component.name.clone(),
+        })
+        .collect();
+    err.context(format!(
+        "cannot download the pinned remote files of {}; without the network pass --bundle DIR (written by `odh fetch` where the network is reachable), --offline (the cache only), or --source-mirror URL, or do without the component",
+        switches.join(", ")
+    ))
 }
 
 /// Maps the `--platform` flag of a command that never contacts a cluster.

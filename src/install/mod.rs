@@ -219,7 +219,27 @@ fn summary(
         elapsed: started.elapsed(),
         blocked,
         not_started,
+        access: Vec::new(),
     }
+}
+
+/// The entry points of what was installed, from the rendered objects and the
+/// live Routes (their host is assigned by the router).
+async fn access(cluster: &Cluster, objects: &[Rendered]) -> Vec<crate::render::EntryPoint> {
+    let mut live_routes = Vec::new();
+    for r in objects.iter().filter(|r| r.object.kind() == "Route") {
+        match cluster.get(&r.object.to_ref()).await {
+            Ok(Some(live)) => live_routes.push(live),
+            _ => live_routes.push(r.object.clone()),
+        }
+    }
+    let mut view: Vec<&Object> = objects
+        .iter()
+        .map(|r| &r.object)
+        .filter(|o| o.kind() != "Route")
+        .collect();
+    view.extend(live_routes.iter());
+    crate::render::entry_points(&view)
 }
 
 /// Installs: pre-flight, lock, inventory, run, prune.
@@ -324,7 +344,10 @@ pub async fn install(
     let result = locked_install(&cluster, request, &plan, &options, found, &emit, started).await;
     renewer.abort();
     lease::release(&cluster, request.namespace, &holder).await;
-    let s = result?;
+    let mut s = result?;
+    if s.outcome == Outcome::Succeeded {
+        s.access = access(&cluster, request.objects).await;
+    }
     emit(Event::Finished(s.clone()));
     Ok(s)
 }

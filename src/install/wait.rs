@@ -118,7 +118,8 @@ async fn wait_ready(
             (State::Failed, _) => Some(status.message.clone()),
             (_, Some(pod)) => Some(pod),
             _ => None,
-        };
+        }
+        .map(|reason| readiness::with_known_issue(reason, live.as_ref()));
         match &failing {
             Some(_) if failing_since.is_none() => failing_since = Some(Instant::now()),
             None => failing_since = None,

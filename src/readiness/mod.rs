@@ -118,6 +118,19 @@ pub(crate) fn count(n: i64, noun: &str) -> String {
     }
 }
 
+/// The annotation naming a known upstream breakage of what an object runs.
+pub const KNOWN_ISSUE_ANNOTATION: &str = "opendatahub.io/known-issue";
+
+/// A failure message with the known upstream issue the object names, if any.
+pub fn with_known_issue(message: String, obj: Option<&Object>) -> String {
+    match obj.and_then(|o| o.annotation(KNOWN_ISSUE_ANNOTATION)) {
+        Some(issue) if !issue.trim().is_empty() => {
+            format!("{message} (known upstream issue: {})", issue.trim())
+        }
+        _ => message,
+    }
+}
+
 /// The status of an object that the server says does not exist.
 pub fn not_found(target: &ObjectRef) -> Status {
     Status::with(State::NotFound, None, format!("{target} not found"))
@@ -290,6 +303,20 @@ mod tests {
                 let _ = service_endpoints_ready(std::slice::from_ref(&o));
             }
         }
+    }
+
+    #[test]
+    fn failures_name_the_known_upstream_issue() {
+        let o = obj(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    opendatahub.io/known-issue: needs internet access\n",
+        );
+        assert_eq!(
+            with_known_issue("pod j-1: CrashLoopBackOff".into(), Some(&o)),
+            "pod j-1: CrashLoopBackOff (known upstream issue: needs internet access)"
+        );
+        let plain = obj("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n");
+        assert_eq!(with_known_issue("x".into(), Some(&plain)), "x");
+        assert_eq!(with_known_issue("x".into(), None), "x");
     }
 
     #[test]

@@ -182,8 +182,12 @@ pub fn pod_blocker(pods: &[Object]) -> Option<String> {
 }
 
 /// The label selector (`k=v,…`) of a workload's pods, for kinds whose pods
-/// explain them; `None` for other kinds or without `matchLabels`.
+/// explain them; `None` for other kinds or without `matchLabels`. A Job's
+/// pods carry the `batch.kubernetes.io/job-name` label the Job controller sets.
 pub fn pod_selector(object: &Object) -> Option<String> {
+    if object.kind() == "Job" && object.get("/spec/selector/matchLabels").is_none() {
+        return Some(format!("batch.kubernetes.io/job-name={}", object.name()));
+    }
     if !matches!(
         object.kind(),
         "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job"

@@ -13,6 +13,9 @@ pub struct ImageUse {
     /// True when the reference has no tag or digest, or the tag `latest`.
     pub unpinned: bool,
     pub used_by: Vec<ObjectRef>,
+    /// A known upstream breakage named by an object that runs the image
+    /// (annotation `opendatahub.io/known-issue`).
+    pub known_issue: Option<String>,
 }
 
 /// Rewrites the registry of an image reference: `quay.io/a/b:1` with registry
@@ -109,6 +112,28 @@ fn looks_like_image(text: &str) -> bool {
         && (text.contains('/') || text.contains(':'))
 }
 
+/// The name of an image reference: without its tag or digest.
+fn image_name(reference: &str) -> &str {
+    let without_digest = reference.split('@').next().unwrap_or(reference);
+    match without_digest.rsplit_once(':') {
+        Some((name, tag)) if !tag.contains('/') => name,
+        _ => without_digest,
+    }
+}
+
+/// Replaces every image whose name is a key of `names` by its value, whatever
+/// its tag (kustomize's `images:`; upstream kustomize bases use placeholders).
+pub fn replace_names(value: &mut Value, names: &BTreeMap<String, String>) {
+    if names.is_empty() {
+        return;
+    }
+    visit(value, &mut |s| {
+        if let Some(pinned) = names.get(image_name(s)) {
+            *s = pinned.clone();
+        }
+    });
+}
+
 /// Rewrites every image reference inside an object to the registry.
 pub fn rewrite_all(value: &mut Value, registry: &str) {
     if registry.is_empty() {
@@ -119,23 +144,30 @@ pub fn rewrite_all(value: &mut Value, registry: &str) {
 
 /// Every image the objects would run, sorted by reference.
 pub fn collect_images<'a>(objects: impl IntoIterator<Item = &'a Object>) -> Vec<ImageUse> {
-    let mut found: BTreeMap<String, Vec<ObjectRef>> = BTreeMap::new();
+    let mut found: BTreeMap<String, (Vec<ObjectRef>, Option<String>)> = BTreeMap::new();
     for object in objects {
+        let issue = object
+            .annotation(crate::readiness::KNOWN_ISSUE_ANNOTATION)
+            .map(str::to_string);
         let mut copy = object.0.clone();
         visit(&mut copy, &mut |s| {
-            let users = found.entry(s.clone()).or_default();
+            let (users, known) = found.entry(s.clone()).or_default();
             let r = object.to_ref();
             if !users.contains(&r) {
                 users.push(r);
+            }
+            if known.is_none() {
+                known.clone_from(&issue);
             }
         });
     }
     found
         .into_iter()
-        .map(|(image, used_by)| ImageUse {
+        .map(|(image, (used_by, known_issue))| ImageUse {
             unpinned: is_unpinned(&image),
             image,
             used_by,
+            known_issue,
         })
         .collect()
 }
@@ -160,6 +192,29 @@ mod tests {
             "m.local/a:1"
         );
         assert_eq!(rewrite_registry("a/b:1", ""), "a/b:1");
+    }
+
+    #[test]
+    fn placeholder_names_are_replaced_whatever_their_tag() {
+        let mut value = serde_json::json!({"spec": {"containers": [
+            {"image": "kserve-sklearnserver:replace"},
+            {"image": "localhost:5000/kserve-sklearnserver:1"},
+            {"image": "other:1"}
+        ]}});
+        let names = BTreeMap::from([(
+            "kserve-sklearnserver".to_string(),
+            "kserve/sklearnserver:v0.20.0".to_string(),
+        )]);
+        replace_names(&mut value, &names);
+        assert_eq!(
+            value["spec"]["containers"][0]["image"],
+            "kserve/sklearnserver:v0.20.0"
+        );
+        assert_eq!(
+            value["spec"]["containers"][1]["image"],
+            "localhost:5000/kserve-sklearnserver:1"
+        );
+        assert_eq!(value["spec"]["containers"][2]["image"], "other:1");
     }
 
     #[test]

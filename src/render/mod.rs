@@ -3,10 +3,12 @@
 //! Pure: templates are embedded, remote files arrive as strings, nothing here
 //! touches the network, the disk or a cluster.
 
+mod access;
 mod images;
 mod labels;
 mod template;
 
+pub use access::{Credential, EntryPoint, entry_points};
 pub use images::{ImageUse, collect_images, rewrite_registry};
 pub use labels::{
     COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, MANAGED_BY_LABEL,
@@ -126,6 +128,7 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
             for mut value in
                 parse_documents(text).with_context(|| format!("remote file {}", source.url))?
             {
+                images::replace_names(&mut value, &item.component.images);
                 images::rewrite_all(&mut value, &registry);
                 objects.push((format!("remote file {}", source.url), value));
             }

@@ -44,6 +44,10 @@ fn catalog() -> Catalog {
                 templates: vec![],
                 sources: vec![source],
                 kubernetes: None,
+                images: BTreeMap::from([(
+                    "quay.io/x/y".to_string(),
+                    "quay.io/pinned/y:2".to_string(),
+                )]),
             }],
         }],
     )
@@ -85,7 +89,8 @@ fn remote_objects_get_labels_and_registry_rewrite() {
         out[1]
             .object
             .str_at("/spec/template/spec/containers/0/image"),
-        Some("m.local/x/y:1")
+        Some("m.local/pinned/y:2"),
+        "the component's image map applies first, then the registry"
     );
 }
 

@@ -44,6 +44,7 @@ pub fn write_summary(
     match summary.outcome {
         Outcome::Succeeded => {
             writeln!(out, "{}", success_line(summary))?;
+            out.write_all(access_block(&summary.access).as_bytes())?;
             out.flush()
         }
         _ => {
@@ -64,6 +65,32 @@ pub fn success_line(summary: &Summary) -> String {
         summary.pruned,
         elapsed(summary.elapsed)
     )
+}
+
+/// How to reach each entry point: its URL, the command that makes it
+/// reachable, each credential (a public value or the command that shows it).
+pub fn access_block(entries: &[crate::render::EntryPoint]) -> String {
+    let mut text = String::new();
+    if entries.is_empty() {
+        return text;
+    }
+    text.push_str("how to reach it:\n");
+    for e in entries {
+        let _ = match (&e.url, &e.reach) {
+            (Some(url), Some(reach)) => writeln!(text, "  {}: {url}  (first: {reach})", e.name),
+            (Some(url), None) => writeln!(text, "  {}: {url}", e.name),
+            (None, Some(reach)) => writeln!(text, "  {}: {reach}", e.name),
+            (None, None) => writeln!(text, "  {}", e.name),
+        };
+        for c in &e.credentials {
+            let shown = c.value.as_deref().or(c.command.as_deref()).unwrap_or("");
+            let _ = writeln!(text, "    {}: {shown}", c.what);
+        }
+        if let Some(note) = &e.note {
+            let _ = writeln!(text, "    {note}");
+        }
+    }
+    text
 }
 
 /// The header, every blocked object with its reason and every dependent not
@@ -199,6 +226,7 @@ mod tests {
             elapsed: Duration::from_secs_f64(secs),
             blocked: vec![],
             not_started: vec![],
+            access: vec![],
         }
     }
 

@@ -124,6 +124,7 @@ mod tests {
                     reason: "0/1 replicas available".into(),
                 }],
                 not_started: vec![],
+                access: vec![],
             }),
         ]
     }

@@ -236,6 +236,7 @@ mod tests {
                 elapsed: Duration::from_millis(4_210),
                 blocked: vec![],
                 not_started: vec![],
+                access: vec![],
             }),
         ]
     }
@@ -320,6 +321,7 @@ mod tests {
                     reason: "pod hub-6d: container hub: ImagePullBackOff".into(),
                 }],
                 not_started: vec![],
+                access: vec![],
             }),
         ];
         let (out, err) = run(terminal(false, false), &events);

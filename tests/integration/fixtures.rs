@@ -30,6 +30,9 @@ fn stand_in(url: &str) -> String {
         return CERT_MANAGER.to_string();
     }
     let stem = file.trim_end_matches(".yaml");
+    if url.contains("/config/runtimes/") {
+        return runtime(stem);
+    }
     let (group, plural) = stem
         .split_once('_')
         .expect("CRD files are named <group>_<plural>.yaml");
@@ -46,6 +49,20 @@ fn stand_in(url: &str) -> String {
         other => panic!("no stand-in for CRD {other}"),
     };
     crd(group, plural, kind, version, scope)
+}
+
+/// A minimal ClusterServingRuntime with a placeholder image, as upstream's
+/// kustomize bases name them (`kserve-sklearnserver:replace`).
+fn runtime(stem: &str) -> String {
+    let placeholder = match stem {
+        "kserve-tensorflow-serving" => "tensorflow-serving",
+        "kserve-mlserver" => "mlserver",
+        "kserve-huggingfaceserver" => "huggingfaceserver",
+        other => other,
+    };
+    format!(
+        "apiVersion: serving.kserve.io/v1alpha1\nkind: ClusterServingRuntime\nmetadata:\n  name: {stem}\nspec:\n  supportedModelFormats:\n  - name: {placeholder}\n    autoSelect: true\n  containers:\n  - name: kserve-container\n    image: {placeholder}:replace\n"
+    )
 }
 
 /// A minimal CustomResourceDefinition.
@@ -113,9 +130,9 @@ spec:
       serviceAccountName: cert-manager
       containers:
       - name: cert-manager-controller
-        image: quay.io/jetstack/cert-manager-controller:v1.17.0
+        image: quay.io/jetstack/cert-manager-controller:v1.21.1
         args:
-        - --acme-http01-solver-image=quay.io/jetstack/cert-manager-acmesolver:v1.17.0
+        - --acme-http01-solver-image=quay.io/jetstack/cert-manager-acmesolver:v1.21.1
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -132,7 +149,7 @@ spec:
     spec:
       containers:
       - name: cert-manager-webhook
-        image: quay.io/jetstack/cert-manager-webhook:v1.17.0
+        image: quay.io/jetstack/cert-manager-webhook:v1.21.1
 "#;
 
 /// The lock text pinning the stand-ins' digests.

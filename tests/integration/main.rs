@@ -1,5 +1,7 @@
 //! Integration tests: the `odh` binary run as a user would run it.
 
+mod access;
+mod ai_library;
 mod check;
 mod completions;
 mod diff;
@@ -7,9 +9,17 @@ mod errors;
 mod fixtures;
 mod harness;
 mod install;
+mod jupyterhub;
 mod kubectl;
+mod local;
+mod network;
+mod pins;
+mod prometheus;
+mod references;
 mod render;
+mod rendered;
 mod sources;
 mod status;
+mod tools;
 mod uninstall;
 mod validate;

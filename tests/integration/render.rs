@@ -231,7 +231,7 @@ fn json_output_is_a_list() {
     );
 }
 
-fn images(args: &[&str]) -> Run {
+pub fn images(args: &[&str]) -> Run {
     let cache = tempdir();
     let work = tempdir();
     let lock = write_lock(work.path());
@@ -301,7 +301,7 @@ fn image_registry_rewrites_render_and_images_alike() {
         assert!(line.contains("mirror.local:5000/odh/"), "{line}");
     }
     assert!(
-        out.contains("mirror.local:5000/odh/jetstack/cert-manager-controller:v1.17.0"),
+        out.contains("mirror.local:5000/odh/jetstack/cert-manager-controller:v1.21.1"),
         "remote manifests are rewritten too"
     );
 }

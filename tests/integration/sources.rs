@@ -118,11 +118,11 @@ fn unpinned_file_is_recorded_on_first_use_and_enforced_after() {
         .run()
         .success();
     let recorded = std::fs::read_to_string(cache.path().join("sources.lock")).unwrap();
-    assert!(recorded.contains("https://github.com/cert-manager/cert-manager/releases/download/v1.17.0/cert-manager.yaml"), "{recorded}");
+    assert!(recorded.contains("https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml"), "{recorded}");
     // the upstream file changes: the recorded digest refuses it
     std::fs::remove_dir_all(cache.path().join("sources")).unwrap();
     let url =
-        "https://github.com/cert-manager/cert-manager/releases/download/v1.17.0/cert-manager.yaml";
+        "https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml";
     files.get_mut(url).unwrap().push_str("# changed\n");
     let changed = Mirror::start(files);
     let run = Odh::new(cache.path())
@@ -197,4 +197,40 @@ fn fetch_writes_a_bundle_that_renders_without_network() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_failed_download_names_the_ways_to_do_without_the_network() {
+    let cache = tempdir();
+    // Nothing listens on port 9 of 127.0.0.1: the download fails at once.
+    let run = Odh::new(cache.path())
+        .args([
+            "render",
+            "-p",
+            "core",
+            "--source-mirror",
+            "http://127.0.0.1:9",
+        ])
+        .run()
+        .expect_code(1);
+    for way in [
+        "--bundle DIR",
+        "`odh fetch`",
+        "--offline",
+        "--source-mirror URL",
+        "spark-operator (--set sparkOperator.enabled=false)",
+    ] {
+        assert!(run.stderr.contains(way), "names {way}: {}", run.stderr);
+    }
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    Odh::new(cache.path())
+        .args([
+            "render",
+            "-p",
+            "core",
+            "--set",
+            "sparkOperator.enabled=false",
+        ])
+        .run()
+        .success();
 }

@@ -7,6 +7,7 @@ mod bulk;
 mod connect;
 mod error;
 mod patch;
+mod request;
 mod review;
 mod served;
 mod watch;
@@ -14,7 +15,7 @@ mod watch;
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
 
-use error::at_server;
+use request::read_with_retry;
 pub use watch::{ObjectWatch, watch_labels, watch_object};
 
 use crate::catalog::Platform;
@@ -33,26 +34,6 @@ pub const FIELD_MANAGER: &str = "odh";
 pub struct Resource {
     pub api: ApiResource,
     pub namespaced: bool,
-}
-
-/// Retries an idempotent read a few times on transient errors (about 10 s in all),
-/// so one throttled or dropped request does not fail a command.
-async fn read_with_retry<T, F, Fut>(mut op: F) -> Result<T, ClusterError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, ClusterError>>,
-{
-    let mut delay = std::time::Duration::from_millis(100);
-    for _ in 0..7 {
-        match op().await {
-            Err(err) if err.is_transient() => {
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(std::time::Duration::from_secs(3));
-            }
-            other => return other,
-        }
-    }
-    op().await
 }
 
 /// A connection to one cluster.
@@ -80,39 +61,6 @@ impl Cluster {
             resources: Mutex::new(HashMap::new()),
             served: Mutex::new(None),
         }
-    }
-
-    /// Runs one request within the request time limit and classifies its error,
-    /// naming the server when the connection itself failed.
-    async fn call<T>(
-        &self,
-        request: impl std::future::Future<Output = Result<T, kube::Error>>,
-    ) -> Result<T, ClusterError> {
-        self.call_with(request, classify).await
-    }
-
-    /// Like [`Cluster::call`] with a classifier of one's own.
-    async fn call_with<T>(
-        &self,
-        request: impl std::future::Future<Output = Result<T, kube::Error>>,
-        sort: impl FnOnce(kube::Error) -> ClusterError,
-    ) -> Result<T, ClusterError> {
-        let answer = match self.request_timeout {
-            Some(limit) => match tokio::time::timeout(limit, request).await {
-                Ok(answer) => answer,
-                Err(_) => {
-                    return Err(ClusterError::NoAnswer {
-                        server: self.server.clone(),
-                        reason: format!(
-                            "within {} (--request-timeout)",
-                            crate::duration::format(limit)
-                        ),
-                    });
-                }
-            },
-            None => request.await,
-        };
-        answer.map_err(|e| at_server(sort(e), &self.server))
     }
 
     /// The raw client, for the watch helpers.

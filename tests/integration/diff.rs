@@ -212,3 +212,33 @@ fn secret_values_never_appear_in_a_diff() {
     }
     assert!(!run.stderr.contains(values[0].as_str()));
 }
+
+#[test]
+fn nothing_to_show_after_an_install_on_openshift() {
+    let env = Env::new(odh_testcluster::Options::default().openshift());
+    env.install(&["-p", "core,serving"]).success();
+    env.cluster.clear_requests();
+    let run = diff(&env, &[]).success();
+    assert!(run.stdout.starts_with("no changes"), "{}", run.stdout);
+    let run = diff(
+        &env,
+        &[
+            "-p",
+            "core,serving",
+            "--set",
+            "operator.installPlanApproval=Manual",
+        ],
+    )
+    .expect_code(10);
+    assert!(
+        run.stdout.contains("change    Subscription/opendatahub-operator (operators.coreos.com/v1alpha1) in openshift-operators"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("+  installPlanApproval: Manual\n"),
+        "{}",
+        run.stdout
+    );
+    assert_nothing_applied(&env);
+}

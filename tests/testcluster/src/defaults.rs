@@ -56,6 +56,45 @@ fn default_container(c: &mut Value) {
     );
 }
 
+/// What the ServiceAccount admission plugin adds to a new pod unless it opts out: the projected
+/// `kube-api-access-*` volume (token, cluster CA, namespace) mounted read-only in every
+/// container, shaped as the real one in transcript 46 (without the OpenShift fork's service-CA
+/// source).
+fn service_account_token(spec: &mut Value) {
+    let Some(m) = spec.as_object_mut() else {
+        return;
+    };
+    if m.get("automountServiceAccountToken") == Some(&json!(false)) {
+        return;
+    }
+    let name = format!("kube-api-access-{}", crate::util::random_suffix(5));
+    let volume = json!({"name": name, "projected": {"sources": [
+        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+        {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+        {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}
+    ], "defaultMode": 420}});
+    let mount = json!({"name": name, "readOnly": true, "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount"});
+    for key in ["containers", "initContainers"] {
+        for c in m
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(cm) = c.as_object_mut() {
+                let mounts = cm.entry("volumeMounts").or_insert_with(|| json!([]));
+                if let Some(a) = mounts.as_array_mut() {
+                    a.push(mount.clone());
+                }
+            }
+        }
+    }
+    let volumes = m.entry("volumes").or_insert_with(|| json!([]));
+    if let Some(a) = volumes.as_array_mut() {
+        a.push(volume);
+    }
+}
+
 /// Defaults for a PodSpec (in a Pod or a template).
 pub fn pod_spec(spec: &mut Value, restart_default: Option<&str>) {
     let Some(m) = spec.as_object_mut() else {
@@ -178,6 +217,9 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "Pod" => {
             if let Some(spec) = obj.get_mut("spec") {
                 pod_spec(spec, Some("Always"));
+                if create {
+                    service_account_token(spec);
+                }
             }
             let spec = ensure_object(obj, "spec");
             set_default(spec, "serviceAccountName", json!("default"));

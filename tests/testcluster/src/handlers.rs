@@ -1,10 +1,11 @@
 //! Request dispatch: discovery, OpenAPI, and resource verbs (get, list, watch, create, update,
 //! patch, delete, deletecollection, status/scale/finalize/token subresources, access reviews).
 
-use crate::auth::{User, authorize};
+use crate::auth::{MASTERS, User};
 use crate::discovery;
 use crate::http::{self, Query, Resp};
 use crate::ops::{self, DeleteOpts, FieldValidation, ListParams, PatchType, WriteOpts};
+use crate::rbac::{self, Attributes};
 use crate::registry::ResourceInfo;
 use crate::router::{Route, Target};
 use crate::selectors::{FieldSelector, LabelSelector};
@@ -19,6 +20,7 @@ use std::sync::Arc;
 /// A request with its body read and its caller authenticated.
 pub struct Req {
     pub method: Method,
+    pub path: String,
     pub query: Query,
     pub content_type: String,
     pub accept: String,
@@ -46,10 +48,41 @@ pub fn verb(method: &Method, route: &Route, q: &Query) -> String {
     }
 }
 
+/// Checks a request against RBAC (members of `system:masters` are allowed without looking).
+fn authorized(shared: &Shared, user: &User, a: &Attributes) -> Result<(), ApiError> {
+    if user.in_group(MASTERS) {
+        return Ok(());
+    }
+    rbac::check(&shared.lock(), user, a)
+}
+
+/// The attributes of a resource request.
+fn resource_attributes(verb: &str, ri: &ResourceInfo, t: &Target, path: &str) -> Attributes {
+    Attributes {
+        verb: verb.to_string(),
+        resource: Some(rbac::Resource {
+            group: ri.group.clone(),
+            resource: ri.plural.clone(),
+            subresource: t.sub.clone().unwrap_or_default(),
+            name: t.name.clone().unwrap_or_default(),
+            namespace: t.namespace.clone().unwrap_or_default(),
+        }),
+        path: path.to_string(),
+    }
+}
+
 /// Answers one request.
 pub async fn dispatch(shared: &Arc<Shared>, req: Req, route: Route) -> Result<Resp, ApiError> {
-    if !matches!(route, Route::Resource(_)) && req.method != Method::GET {
-        return Err(ApiError::method_not_allowed());
+    if !matches!(route, Route::Resource(_)) {
+        let a = Attributes {
+            verb: req.method.as_str().to_ascii_lowercase(),
+            resource: None,
+            path: req.path.clone(),
+        };
+        authorized(shared, &req.user, &a)?;
+        if req.method != Method::GET {
+            return Err(ApiError::method_not_allowed());
+        }
     }
     match route {
         Route::Version => Ok(http::json(200, &discovery::version(&shared.version))),
@@ -179,10 +212,17 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
     let mut d = DeleteOpts {
         propagation: req.query.get("propagationPolicy").map(str::to_string),
         dry_run: req.query.get("dryRun") == Some("All"),
+        grace_period: req
+            .query
+            .get("gracePeriodSeconds")
+            .and_then(|g| g.parse().ok()),
         ..Default::default()
     };
     if !req.body.is_empty() {
         let b = body_json(req, false)?;
+        if let Some(g) = b["gracePeriodSeconds"].as_i64() {
+            d.grace_period = Some(g);
+        }
         if let Some(p) = b["propagationPolicy"].as_str() {
             d.propagation = Some(p.to_string());
         }
@@ -212,22 +252,109 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
     Ok(d)
 }
 
-fn access_review(req: &Req) -> Result<Resp, ApiError> {
+/// The managedFields a real apiserver puts on the answer to a create of a virtual object
+/// (an access review, a token request): one Update entry for the request's fields, or none.
+fn request_metadata(req: &Req, body: &Value, api_version: &str, sub: Option<&str>) -> Value {
+    let mut spec_only = json!({});
+    if let Some(s) = body.get("spec") {
+        spec_only["spec"] = s.clone();
+    }
+    let fields = crate::fields::fieldset_of(&spec_only, crate::fields::Scope::All, true);
+    if fields.is_empty() {
+        return json!({});
+    }
+    let manager = write_opts(req).map(|o| o.manager).unwrap_or_default();
+    let mut entry = json!({
+        "manager": manager, "operation": "Update", "apiVersion": api_version,
+        "time": crate::util::now_rfc3339(), "fieldsType": "FieldsV1", "fieldsV1": fields.to_json()
+    });
+    if let Some(s) = sub {
+        entry["subresource"] = json!(s);
+    }
+    json!({"managedFields": [entry]})
+}
+
+/// What an access review asks about, as request attributes.
+fn review_attributes(spec: &Value) -> Attributes {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let ra = &spec["resourceAttributes"];
+    if ra.is_object() {
+        return Attributes {
+            verb: s(&ra["verb"]),
+            resource: Some(rbac::Resource {
+                group: s(&ra["group"]),
+                resource: s(&ra["resource"]),
+                subresource: s(&ra["subresource"]),
+                name: s(&ra["name"]),
+                namespace: s(&ra["namespace"]),
+            }),
+            path: String::new(),
+        };
+    }
+    let na = &spec["nonResourceAttributes"];
+    Attributes {
+        verb: s(&na["verb"]),
+        resource: None,
+        path: s(&na["path"]),
+    }
+}
+
+/// A SelfSubjectRulesReview: the rules that apply to the caller in a namespace.
+fn rules_review(shared: &Shared, req: &Req) -> Result<Resp, ApiError> {
     let body = body_json(req, false)?;
     let spec = body.get("spec").cloned().unwrap_or(json!({}));
-    let verb = spec["resourceAttributes"]["verb"]
-        .as_str()
-        .or_else(|| spec["nonResourceAttributes"]["verb"].as_str())
-        .unwrap_or("");
-    let allowed = req.user.allowed(verb);
+    let ns = spec["namespace"].as_str().unwrap_or("");
+    let (rules, incomplete) = rbac::rules_for(&shared.lock(), &req.user, ns);
+    let field = |r: &Value, k: &str| r.get(k).cloned().unwrap_or(json!([]));
+    let mut resource_rules = Vec::new();
+    let mut non_resource_rules = Vec::new();
+    for r in &rules {
+        if r.get("resources")
+            .is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            let mut rr = json!({"verbs": field(r, "verbs"), "apiGroups": field(r, "apiGroups"), "resources": field(r, "resources")});
+            if let Some(n) = r.get("resourceNames") {
+                rr["resourceNames"] = n.clone();
+            }
+            resource_rules.push(rr);
+        }
+        if r.get("nonResourceURLs")
+            .is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            non_resource_rules.push(
+                json!({"verbs": field(r, "verbs"), "nonResourceURLs": field(r, "nonResourceURLs")}),
+            );
+        }
+    }
+    Ok(http::json(
+        201,
+        &json!({
+            "kind": "SelfSubjectRulesReview",
+            "apiVersion": "authorization.k8s.io/v1",
+            "metadata": request_metadata(req, &body, "authorization.k8s.io/v1", None),
+            "spec": spec,
+            "status": {"resourceRules": resource_rules, "nonResourceRules": non_resource_rules, "incomplete": incomplete}
+        }),
+    ))
+}
+
+/// A SelfSubjectAccessReview, answered by the same evaluation as every request.
+fn access_review(shared: &Shared, req: &Req) -> Result<Resp, ApiError> {
+    let body = body_json(req, false)?;
+    let spec = body.get("spec").cloned().unwrap_or(json!({}));
+    let decision = rbac::authorize(&shared.lock(), &req.user, &review_attributes(&spec));
+    let mut status = json!({"allowed": decision.allowed});
+    if !decision.reason.is_empty() {
+        status["reason"] = json!(decision.reason);
+    }
     Ok(http::json(
         201,
         &json!({
             "kind": "SelfSubjectAccessReview",
             "apiVersion": "authorization.k8s.io/v1",
-            "metadata": {"creationTimestamp": null},
+            "metadata": request_metadata(req, &body, "authorization.k8s.io/v1", None),
             "spec": spec,
-            "status": {"allowed": allowed}
+            "status": status
         }),
     ))
 }
@@ -273,20 +400,28 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
     }
     let route = Route::Resource(t.clone());
     let v = verb(&req.method, &route, &req.query);
-    if !ri.virtual_kind {
-        authorize(
-            &req.user,
-            &v,
-            &ri.gr(),
-            t.name.as_deref(),
-            t.namespace.as_deref(),
-            t.sub.as_deref(),
-        )?;
-    } else {
-        return if req.method == Method::POST && t.name.is_none() {
-            access_review(&req)
-        } else {
-            Err(ApiError::method_not_allowed())
+    authorized(
+        shared,
+        &req.user,
+        &resource_attributes(&v, &ri, &t, &req.path),
+    )?;
+    if ri.virtual_kind {
+        return match (
+            req.method == Method::POST && t.name.is_none(),
+            ri.kind.as_str(),
+        ) {
+            (true, "SelfSubjectRulesReview") => rules_review(shared, &req),
+            (true, "SelfSubjectReview") => Ok(http::json(
+                201,
+                &json!({
+                    "kind": "SelfSubjectReview",
+                    "apiVersion": "authentication.k8s.io/v1",
+                    "metadata": {"creationTimestamp": crate::util::now_rfc3339()},
+                    "status": {"userInfo": {"username": req.user.name, "groups": req.user.groups}}
+                }),
+            )),
+            (true, _) => access_review(shared, &req),
+            _ => Err(ApiError::method_not_allowed()),
         };
     }
     let ns = t.namespace.clone().unwrap_or_default();
@@ -362,14 +497,26 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             };
             let secs = body["spec"]["expirationSeconds"].as_u64().unwrap_or(3600);
             let exp = std::time::SystemTime::now() + std::time::Duration::from_secs(secs);
+            let mut meta = request_metadata(&req, &body, "authentication.k8s.io/v1", Some("token"));
+            meta["name"] = json!(name);
+            meta["namespace"] = json!(ns);
+            meta["uid"] = sa["metadata"]["uid"].clone();
+            meta["creationTimestamp"] = json!(crate::util::now_rfc3339());
+            // A bearer token for the ServiceAccount, good until it expires or the account goes.
+            let token = shared.tokens.issue(
+                &ns,
+                name,
+                sa["metadata"]["uid"].as_str().unwrap_or(""),
+                std::time::Duration::from_secs(secs),
+            );
             Ok(http::json(
                 201,
                 &json!({
                     "kind": "TokenRequest",
                     "apiVersion": "authentication.k8s.io/v1",
-                    "metadata": {"name": name, "namespace": ns, "uid": sa["metadata"]["uid"], "creationTimestamp": sa["metadata"]["creationTimestamp"]},
+                    "metadata": meta,
                     "spec": {"audiences": ["https://kubernetes.default.svc.cluster.local"], "expirationSeconds": secs, "boundObjectRef": null},
-                    "status": {"token": format!("simulated-token-{}", crate::util::random_suffix(24)), "expirationTimestamp": crate::util::rfc3339(exp)}
+                    "status": {"token": token, "expirationTimestamp": crate::util::rfc3339(exp)}
                 }),
             ))
         }
@@ -422,6 +569,18 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             let o = write_opts(&req)?;
             let force = req.query.flag("force");
             let mut st = shared.lock();
+            // An apply that creates is also authorized as create (kubernetes/apiserver@v0.33.13
+            // pkg/endpoints/handlers/patch.go, createAuthorizerAttributes).
+            if ptype == PatchType::Apply
+                && !req.user.in_group(MASTERS)
+                && st.store.get(&ri.storage_key(), &ns, name).is_none()
+            {
+                rbac::check(
+                    &st,
+                    &req.user,
+                    &resource_attributes("create", &ri, &t, &req.path),
+                )?;
+            }
             if sub == Some("scale") {
                 let p = ops::parse_body(&req.body)?;
                 let patch =

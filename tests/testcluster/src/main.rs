@@ -28,6 +28,9 @@ struct Args {
     /// content, in milliseconds (a real kube-controller-manager waits 5 s).
     #[arg(long, default_value_t = 5000)]
     namespace_grace_ms: u64,
+    /// The namespace where the namespace-only user (context odh-test-namespaced) is admin.
+    #[arg(long, default_value = "opendatahub")]
+    namespaced_user_namespace: String,
     /// Fraction of requests that fail (429, 500, 503 or a reset connection).
     #[arg(long, default_value_t = 0.0)]
     fault_rate: f64,
@@ -44,6 +47,7 @@ fn main() -> anyhow::Result<()> {
         .latency(Duration::from_millis(args.latency_ms))
         .ready_after(Duration::from_millis(args.ready_after_ms))
         .namespace_grace(Duration::from_millis(args.namespace_grace_ms))
+        .namespaced_user_namespace(&args.namespaced_user_namespace)
         .fault_rate(args.fault_rate)
         .seed(args.seed)
         .kubeconfig_out(args.kubeconfig_out);

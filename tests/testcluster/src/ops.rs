@@ -69,6 +69,29 @@ pub struct DeleteOpts {
     pub uid: Option<String>,
     pub resource_version: Option<String>,
     pub dry_run: bool,
+    /// `gracePeriodSeconds`: for pods, how long the kubelet may take (0 deletes at once).
+    pub grace_period: Option<i64>,
+}
+
+/// The grace period a pod's deletion gets: none for a pod no kubelet runs (no node), else the
+/// request's or the pod's `terminationGracePeriodSeconds` (30 by default).
+fn pod_grace(obj: &Value, d: &DeleteOpts) -> i64 {
+    if obj["spec"]["nodeName"].as_str().is_none_or(str::is_empty) {
+        return 0;
+    }
+    d.grace_period
+        .or_else(|| obj["spec"]["terminationGracePeriodSeconds"].as_i64())
+        .unwrap_or(30)
+        .max(0)
+}
+
+/// Whether an object waits for a kubelet to confirm its deletion (a pod deleted gracefully).
+pub fn terminating_pod(ri: &ResourceInfo, obj: &Value) -> bool {
+    ri.kind == "Pod"
+        && !ri.custom
+        && obj["metadata"]["deletionGracePeriodSeconds"]
+            .as_i64()
+            .is_some_and(|g| g > 0)
 }
 
 /// List parameters.
@@ -99,6 +122,7 @@ pub fn for_read(obj: &Value, ri: &ResourceInfo) -> Value {
 
 fn scope(ri: &ResourceInfo, sub: Option<&str>) -> Scope {
     match (sub, ri.status) {
+        (Some("status"), _) if !ri.custom => Scope::StatusAndAnnotations,
         (Some("status"), _) => Scope::StatusOnly,
         (_, true) => Scope::NoStatus,
         _ => Scope::All,
@@ -596,6 +620,7 @@ fn finish_update(
     if ri.status {
         if sub == Some("status") {
             let status = new.get("status").cloned();
+            let annotations = new["metadata"].get("annotations").cloned();
             let mut base = (**old).clone();
             if let Some(m) = base.as_object_mut() {
                 match status {
@@ -606,6 +631,15 @@ fn finish_update(
                         m.remove("status");
                     }
                 }
+            }
+            // Built-in status strategies keep annotation changes; custom resources keep only
+            // status (apiextensions-apiserver pkg/registry/customresource/status_strategy.go).
+            if !ri.custom {
+                let meta = meta_mut(&mut base);
+                match annotations {
+                    Some(a) => meta.insert("annotations".into(), a),
+                    None => meta.remove("annotations"),
+                };
             }
             new = base;
         } else if let Some(m) = new.as_object_mut() {
@@ -666,7 +700,11 @@ fn finish_update(
         || new["spec"]["finalizers"]
             .as_array()
             .is_none_or(|a| a.is_empty());
-    if is_deleting(&new) && finalizers(&new).is_empty() && spec_finalized {
+    if is_deleting(&new)
+        && finalizers(&new).is_empty()
+        && spec_finalized
+        && !terminating_pod(ri, &new)
+    {
         st.store.remove(
             &ri.storage_key(),
             meta_str(&new, "namespace"),
@@ -1005,8 +1043,21 @@ pub fn delete(
         admission::webhooks(st, ri, "DELETE", None, &old)?;
     }
     if is_deleting(&old) {
+        // A second delete with grace 0 (the kubelet's, or --force) ends a pod's termination.
+        if ri.kind == "Pod" && d.grace_period == Some(0) && finalizers(&old).is_empty() {
+            let uid = meta_str(&old, "uid").to_string();
+            if !d.dry_run {
+                st.store.remove(&ri.storage_key(), ns, name);
+            }
+            return Ok(status::deleted(&ri.gr(), name, &uid));
+        }
         return Ok(for_read(&old, ri));
     }
+    let grace = if ri.kind == "Pod" && !ri.custom {
+        pod_grace(&old, d)
+    } else {
+        0
+    };
     let mut obj = (*old).clone();
     let mut fins = finalizers(&obj);
     let policy = d.propagation.as_deref().unwrap_or("Background");
@@ -1024,14 +1075,17 @@ pub fn delete(
         }
         crate::crd::mark_terminating(&mut obj);
     }
-    let lingers = !fins.is_empty() || ri.kind == "Namespace";
+    let lingers = !fins.is_empty() || ri.kind == "Namespace" || grace > 0;
     if lingers {
         set_finalizers(&mut obj, &fins);
         {
             let meta = meta_mut(&mut obj);
-            meta.insert("deletionTimestamp".into(), json!(now_rfc3339()));
-            if ri.kind != "Namespace" {
-                meta.insert("deletionGracePeriodSeconds".into(), json!(0));
+            let at = std::time::SystemTime::now() + std::time::Duration::from_secs(grace as u64);
+            meta.insert("deletionTimestamp".into(), json!(crate::util::rfc3339(at)));
+            // Namespaces and CRDs are deleted by their own registries, without a grace period
+            // (transcripts 68 and 84); everything else shows 0, pods their grace.
+            if !matches!(ri.kind.as_str(), "Namespace" | "CustomResourceDefinition") {
+                meta.insert("deletionGracePeriodSeconds".into(), json!(grace));
             }
             if ri.generation {
                 let g = meta.get("generation").and_then(Value::as_i64).unwrap_or(1);

@@ -64,6 +64,11 @@ pub struct Options {
     /// How long the namespace controller waits after a namespace's deletion before it removes the
     /// content (a real kube-controller-manager waits 5 s).
     pub namespace_grace: Duration,
+    /// How long the simulated kubelet takes to stop a gracefully deleted pod's containers before
+    /// confirming the deletion (the recording's kubelet took about half a second, transcripts 75–78).
+    pub pod_termination: Duration,
+    /// The namespace where the namespace-only user (context `odh-test-namespaced`) is `admin`.
+    pub namespaced_user_namespace: String,
     /// Name globs (`name` or `Kind/name`) of objects that get the finalizer `test.odh/stuck` on create.
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
@@ -87,6 +92,8 @@ impl Default for Options {
             max_watch_timeout: Duration::from_secs(300),
             crd_established_after: Duration::ZERO,
             namespace_grace: Duration::from_secs(5),
+            pod_termination: Duration::from_millis(500),
+            namespaced_user_namespace: "opendatahub".to_string(),
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
             version: crate::discovery::DEFAULT_VERSION.to_string(),
@@ -156,6 +163,16 @@ impl Options {
 
     pub fn namespace_grace(mut self, d: Duration) -> Self {
         self.namespace_grace = d;
+        self
+    }
+
+    pub fn pod_termination(mut self, d: Duration) -> Self {
+        self.pod_termination = d;
+        self
+    }
+
+    pub fn namespaced_user_namespace(mut self, ns: &str) -> Self {
+        self.namespaced_user_namespace = ns.to_string();
         self
     }
 

@@ -79,6 +79,8 @@ pub struct State {
     pub ready_after: Duration,
     pub crd_established_after: Duration,
     pub namespace_grace: Duration,
+    pub pod_termination: Duration,
+    pub namespaced_user_namespace: String,
     pub sim: Sim,
     pub faults: Arc<Faults>,
 }
@@ -127,6 +129,8 @@ impl Shared {
             ready_after: opts.ready_after,
             crd_established_after: opts.crd_established_after,
             namespace_grace: opts.namespace_grace,
+            pod_termination: opts.pod_termination,
+            namespaced_user_namespace: opts.namespaced_user_namespace.clone(),
             sim: Sim::default(),
             faults: faults.clone(),
         };

@@ -8,6 +8,7 @@ mod kserve;
 mod odh;
 mod olm;
 mod pods;
+mod rbac;
 mod seldon;
 mod services;
 mod storage;
@@ -104,11 +105,29 @@ impl Ctx<'_> {
 
     /// Writes `status` if it differs from the object's current status.
     pub fn set_status(&mut self, ri: &ResourceInfo, obj: &Value, status: Value, manager: &str) {
-        if obj.get("status") == Some(&status) {
+        self.set_status_and_annotations(ri, obj, status, &[], manager);
+    }
+
+    /// Writes `status` and annotations through the status subresource, if either changes.
+    pub fn set_status_and_annotations(
+        &mut self,
+        ri: &ResourceInfo,
+        obj: &Value,
+        status: Value,
+        annotations: &[(&str, Value)],
+        manager: &str,
+    ) {
+        let same_annotations = annotations
+            .iter()
+            .all(|(k, v)| obj["metadata"]["annotations"].get(*k) == Some(v));
+        if obj.get("status") == Some(&status) && same_annotations {
             return;
         }
         let mut new = obj.clone();
         new["status"] = status;
+        for (k, v) in annotations {
+            new["metadata"]["annotations"][*k] = v.clone();
+        }
         if let Some(m) = new.get_mut("metadata").and_then(Value::as_object_mut) {
             m.remove("resourceVersion");
         }
@@ -124,6 +143,15 @@ impl Ctx<'_> {
             sub,
             &WriteOpts::internal(manager),
         );
+    }
+
+    /// Deletes with grace period 0 (what a kubelet sends once a pod's containers are stopped).
+    pub fn delete_now(&mut self, ri: &ResourceInfo, ns: &str, name: &str) {
+        let d = DeleteOpts {
+            grace_period: Some(0),
+            ..Default::default()
+        };
+        let _ = ops::delete(self.st, ri, ns, name, &d, &WriteOpts::internal("kubelet"));
     }
 
     pub fn delete(&mut self, ri: &ResourceInfo, ns: &str, name: &str, propagation: Option<&str>) {
@@ -145,9 +173,12 @@ pub fn set_condition(
     with_update_time: bool,
 ) {
     let now = crate::util::now_rfc3339();
-    if let Some(c) = conds.iter_mut().find(|c| c["type"] == typ) {
+    if let Some(i) = conds.iter().position(|c| c["type"] == typ) {
+        let c = &mut conds[i];
         let changed = c["status"] != status;
-        let same = !changed && c["reason"] == reason && c["message"] == message;
+        // The deployment controller (with_update_time) looks at status and reason only.
+        let same =
+            !changed && c["reason"] == reason && (with_update_time || c["message"] == message);
         if same {
             return;
         }
@@ -159,6 +190,12 @@ pub fn set_condition(
         }
         if with_update_time {
             c["lastUpdateTime"] = now.into();
+        }
+        // A changed condition moves to the end, as the deployment controller's
+        // SetDeploymentCondition does (transcripts 43, 44 and 76).
+        if with_update_time {
+            let c = conds.remove(i);
+            conds.push(c);
         }
         return;
     }
@@ -191,6 +228,7 @@ pub fn condition_true(obj: &Value, typ: &str) -> bool {
 pub fn reconcile_all(st: &mut State, now: Instant) {
     let mut ctx = Ctx { st, now };
     crds::reconcile(&mut ctx);
+    rbac::reconcile(&mut ctx);
     crate::namespace::reconcile(&mut ctx);
     crate::gc::reconcile(&mut ctx);
     workloads::reconcile(&mut ctx);

@@ -1,10 +1,11 @@
 //! The simulated kubelet: pods go Pending → Running/Ready after `ready_after`, or get stuck in
 //! ImagePullBackOff (`fail-pull` in the image), CrashLoopBackOff (`crashloop`), or never become
-//! ready (the never-ready fault); Job pods complete. Writes Warning events for failures.
+//! ready (the never-ready fault); Job pods complete; gracefully deleted pods go
+//! `Options::pod_termination` after their deletion. Writes Warning events for failures.
 
 use super::Ctx;
 use crate::controllers::workloads::NODE;
-use crate::util::{is_deleting, meta_str, now_rfc3339, random_suffix};
+use crate::util::{finalizers, is_deleting, meta_str, now_rfc3339, random_suffix};
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,6 +232,14 @@ pub fn reconcile(ctx: &mut Ctx) {
     };
     for p in ctx.objects(&pri) {
         if is_deleting(&p) {
+            // The kubelet stops the containers, then confirms with a delete of grace 0.
+            let wait = ctx.st.pod_termination;
+            if finalizers(&p).is_empty()
+                && crate::ops::terminating_pod(&pri, &p)
+                && ctx.after(&format!("pod-terminated/{}", meta_str(&p, "uid")), wait)
+            {
+                ctx.delete_now(&pri, meta_str(&p, "namespace"), meta_str(&p, "name"));
+            }
             continue;
         }
         if p["spec"]["nodeName"].as_str().is_none_or(str::is_empty) {

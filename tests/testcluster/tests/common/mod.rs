@@ -2,6 +2,8 @@
 //! requests, transcript fixtures and shape comparison.
 #![allow(dead_code)]
 
+pub mod shape;
+
 use http_body_util::BodyExt;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use odh_testcluster::TestCluster;

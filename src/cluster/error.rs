@@ -40,8 +40,8 @@ pub enum ClusterError {
     /// The credentials were rejected (401): never retried.
     #[error("the API server rejected the credentials: {0}")]
     Unauthorized(String),
-    /// A request was denied (403): never retried.
-    #[error("forbidden: {0}")]
+    /// A request was denied (403): never retried. The server's message says "forbidden".
+    #[error("{0}")]
     Forbidden(String),
     /// Rejected as invalid (422, 400, admission denial).
     #[error("{0}")]

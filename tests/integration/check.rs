@@ -5,7 +5,7 @@
 
 use crate::harness::Run;
 use crate::install::Env;
-use odh_testcluster::{Options, Platform, READONLY_CONTEXT, RequestRecord};
+use odh_testcluster::{NAMESPACED_CONTEXT, Options, Platform, READONLY_CONTEXT, RequestRecord};
 use serde_json::{Value, json};
 
 /// Requests that change something: writes that are neither dry runs nor access reviews.
@@ -108,7 +108,8 @@ fn a_read_only_token_lists_every_missing_permission_and_changes_nothing() {
     for missing in [
         "- create, patch namespaces cluster-wide",
         "- create, patch deployments.apps in namespace opendatahub",
-        "- create, delete, update leases.coordination.k8s.io in namespace opendatahub",
+        "- create, delete, get, update leases.coordination.k8s.io in namespace opendatahub",
+        "- create, get, patch secrets in namespace opendatahub",
     ] {
         assert!(lines.contains(&missing), "{missing} in:\n{}", run.stdout);
     }
@@ -133,7 +134,8 @@ fn a_read_only_token_lists_every_missing_permission_and_changes_nothing() {
         install.stderr
     );
     assert_nothing_applied(&env);
-    // Without the checks the first write is refused by the server: exit 5, not a conflict.
+    // Without the checks the server refuses the first request (view may not read
+    // Secrets, so not the inventory): exit 6, not a conflict.
     let skipped = env
         .install(&["--context", READONLY_CONTEXT, "-p", "core", "--skip-checks"])
         .expect_code(6);
@@ -154,6 +156,53 @@ fn a_read_only_token_lists_every_missing_permission_and_changes_nothing() {
         "{}",
         uninstall.stderr
     );
+    let status = env
+        .odh()
+        .args(["--context", READONLY_CONTEXT, "status"])
+        .run()
+        .expect_code(6);
+    assert!(
+        status.stderr.contains("cannot get resource \"secrets\""),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        env.get("v1", "Secret", "opendatahub", "odh-inventory")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_namespace_only_token_misses_only_what_lies_outside_its_namespace() {
+    let env = Env::kubernetes();
+    env.install(&["-p", "core"]).success();
+    env.cluster.clear_requests();
+    let run = check(&env, &["--context", NAMESPACED_CONTEXT, "-p", "core"]).expect_code(4);
+    let start = run
+        .stdout
+        .find("failed   permissions")
+        .expect("permissions failed");
+    let items: Vec<&str> = run.stdout[start..]
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .take_while(|l| l.starts_with("- "))
+        .collect();
+    assert!(
+        items.contains(&"- create, get, list, patch, watch namespaces cluster-wide"),
+        "{items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .all(|i| !i.ends_with("in namespace opendatahub")),
+        "admin in opendatahub may do everything there: {items:?}"
+    );
+    assert!(
+        items.iter().any(|i| i.ends_with("in namespace spark-jobs")),
+        "but not in the Spark job namespace: {items:?}"
+    );
+    assert_nothing_applied(&env);
 }
 
 #[test]

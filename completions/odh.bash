@@ -49,6 +49,9 @@ _odh() {
             odh,uninstall)
                 cmd="odh__subcmd__uninstall"
                 ;;
+            odh,verify)
+                cmd="odh__subcmd__verify"
+                ;;
             odh__subcmd__help,check)
                 cmd="odh__subcmd__help__subcmd__check"
                 ;;
@@ -82,6 +85,9 @@ _odh() {
             odh__subcmd__help,uninstall)
                 cmd="odh__subcmd__help__subcmd__uninstall"
                 ;;
+            odh__subcmd__help,verify)
+                cmd="odh__subcmd__help__subcmd__verify"
+                ;;
             *)
                 ;;
         esac
@@ -89,7 +95,7 @@ _odh() {
 
     case "${cmd}" in
         odh)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version profiles render images check install diff status uninstall fetch completions help"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version profiles render images check install diff status verify uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -373,7 +379,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__help)
-            opts="profiles render images check install diff status uninstall fetch completions help"
+            opts="profiles render images check install diff status verify uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,6 +546,20 @@ _odh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        odh__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         odh__subcmd__images)
             opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -618,7 +638,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__install)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --skip-checks --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --skip-checks --verify --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +935,60 @@ _odh() {
                     return 0
                     ;;
                 --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        odh__subcmd__verify)
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --include-slow --timeout --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

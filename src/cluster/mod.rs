@@ -7,6 +7,7 @@ mod bulk;
 mod connect;
 mod error;
 mod patch;
+mod proxy;
 mod request;
 mod review;
 mod served;
@@ -14,6 +15,7 @@ mod watch;
 
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
+pub use proxy::{ProxyRequest, ProxyResponse, ServiceTarget, host_header};
 
 use request::read_with_retry;
 pub use watch::{ObjectWatch, watch_labels, watch_object};
@@ -39,6 +41,8 @@ pub struct Resource {
 /// A connection to one cluster.
 pub struct Cluster {
     client: kube::Client,
+    /// The same connection settings without the client's own retries (for the service proxy).
+    proxy_client: kube::Client,
     /// What the kubeconfig points at, for messages.
     pub server: String,
     /// How long one request may take (`None`: no limit). Watches are not cut by it.
@@ -51,11 +55,13 @@ pub struct Cluster {
 impl Cluster {
     pub(crate) fn new(
         client: kube::Client,
+        proxy_client: kube::Client,
         server: String,
         request_timeout: Option<std::time::Duration>,
     ) -> Cluster {
         Cluster {
             client,
+            proxy_client,
             server,
             request_timeout,
             resources: Mutex::new(HashMap::new()),

@@ -12,6 +12,7 @@ mod profiles;
 mod render;
 mod status;
 mod uninstall;
+mod verify;
 
 pub use completions::completion_script;
 pub use installed::nothing_installed;
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
         Command::Diff(cmd) => diff::run(cmd, &cli.global, terminal).await,
         Command::Status(cmd) => status::run(cmd, &cli.global, terminal).await,
+        Command::Verify(cmd) => verify::run(cmd, &cli.global, terminal).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,
         Command::Completions(cmd) => completions::run(cmd.shell),

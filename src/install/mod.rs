@@ -11,7 +11,7 @@ pub mod lease;
 mod preflight;
 mod prune;
 pub mod removal;
-mod retry;
+pub mod retry;
 pub mod uninstall;
 pub mod validate;
 mod wait;

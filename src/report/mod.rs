@@ -12,6 +12,7 @@ pub mod prompt;
 pub mod status;
 pub mod table;
 pub mod uninstall;
+pub mod verify;
 
 pub use fetch_progress::FetchProgress;
 

@@ -83,6 +83,8 @@ pub struct State {
     pub namespaced_user_namespace: String,
     pub sim: Sim,
     pub faults: Arc<Faults>,
+    /// The programs behind the service proxy.
+    pub apps: crate::proxy::Apps,
 }
 
 impl State {
@@ -133,6 +135,7 @@ impl Shared {
             namespaced_user_namespace: opts.namespaced_user_namespace.clone(),
             sim: Sim::default(),
             faults: faults.clone(),
+            apps: crate::proxy::Apps::default(),
         };
         Arc::new(Shared {
             state: Mutex::new(state),

@@ -2,7 +2,10 @@
 
 mod access;
 mod ai_library;
+mod check;
 mod completions;
+mod connection;
+mod diff;
 mod errors;
 mod fixtures;
 mod harness;
@@ -12,6 +15,7 @@ mod kubectl;
 mod local;
 mod network;
 mod pins;
+mod preflight;
 mod prometheus;
 mod references;
 mod render;

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod cluster;
+pub mod combinations;
 pub mod commands;
 pub mod error;
 pub mod event;

@@ -11,8 +11,8 @@ mod template;
 pub use access::{Credential, EntryPoint, entry_points};
 pub use images::{ImageUse, collect_images, rewrite_registry};
 pub use labels::{
-    COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, MANAGED_BY_LABEL,
-    PART_OF_LABEL, PROFILE_LABEL, generated_keys, labels_are_copied, marker,
+    COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, KEEP_ANNOTATION,
+    MANAGED_BY_LABEL, PART_OF_LABEL, PROFILE_LABEL, generated_keys, labels_are_copied, marker,
     show_generated_placeholders,
 };
 
@@ -162,7 +162,7 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
         for (origin, value) in objects {
             let mut object = Object::new(value);
             check_shape(&object).with_context(|| origin.clone())?;
-            labels::apply(&mut object, profile, component);
+            labels::apply(&mut object, profile, component, item.component.keep);
             out.push(Rendered {
                 profile: profile.clone(),
                 component: component.clone(),

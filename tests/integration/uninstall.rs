@@ -371,7 +371,7 @@ fn users_objects_survive_with_and_without_purge_and_an_adopted_namespace_is_give
     assert!(
         plain
             .stderr
-            .contains("kept Namespace/opendatahub (v1): holds kept claims"),
+            .contains("kept Namespace/opendatahub (v1): holds kept data"),
         "{}",
         plain.stderr
     );

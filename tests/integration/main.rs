@@ -16,6 +16,7 @@ mod prometheus;
 mod references;
 mod render;
 mod rendered;
+mod rook;
 mod rook_stand_ins;
 mod sources;
 mod status;

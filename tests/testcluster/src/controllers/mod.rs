@@ -8,6 +8,8 @@ mod kserve;
 mod odh;
 mod olm;
 mod pods;
+mod rook;
+mod rook_buckets;
 mod seldon;
 mod services;
 mod storage;
@@ -203,6 +205,7 @@ pub fn reconcile_all(st: &mut State, now: Instant) {
     seldon::reconcile(&mut ctx);
     kserve::reconcile(&mut ctx);
     certmanager::reconcile(&mut ctx);
+    rook::reconcile(&mut ctx);
 }
 
 /// Runs the controllers until shutdown.

@@ -203,3 +203,101 @@ fn an_external_endpoint_and_rook_are_refused_before_any_request() {
         .collect();
     assert!(writes.is_empty(), "nothing was written: {writes:?}");
 }
+
+#[test]
+fn rook_follows_the_pinned_release_facts() {
+    let facts = crate::rendered::facts("rook.yaml");
+    let rook = &facts["rook"];
+    let catalog = odh::catalog::Catalog::embedded().unwrap();
+    let operator = catalog
+        .profiles
+        .iter()
+        .flat_map(|p| p.components.iter())
+        .find(|c| c.name == "rook-operator")
+        .unwrap();
+    let files = rook["files"].as_object().unwrap();
+    assert_eq!(operator.sources.len(), files.len());
+    for source in &operator.sources {
+        let path = source
+            .url
+            .strip_prefix("https://raw.githubusercontent.com/rook/rook/v1.20.6/")
+            .unwrap_or_else(|| panic!("{} is at the pinned tag", source.url));
+        assert_eq!(
+            source.sha256.as_deref(),
+            files[path]["sha256"].as_str(),
+            "{path}"
+        );
+    }
+    let docs = crate::rendered::documents(
+        &crate::render::render(&[
+            "-p",
+            "core",
+            "--platform",
+            "openshift",
+            "--set",
+            "s3.engine=rook",
+        ])
+        .stdout,
+    );
+    let find = |kind: &str, name: &str| {
+        docs.iter()
+            .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("{kind}/{name} is rendered"))
+    };
+    let deployment = find("Deployment", "rook-ceph-operator");
+    let pod = &deployment["spec"]["template"]["spec"];
+    assert_eq!(pod["containers"][0]["image"], rook["images"]["operator"]);
+    assert_eq!(pod["containers"][0]["args"], rook["operator"]["args"]);
+    assert_eq!(
+        pod["serviceAccountName"],
+        rook["operator"]["serviceAccount"]
+    );
+    assert_eq!(deployment["metadata"]["namespace"], rook["namespace"]);
+    let cluster = find("CephCluster", "rook-ceph");
+    assert_eq!(
+        cluster["spec"]["cephVersion"]["image"],
+        rook["images"]["ceph"]
+    );
+    let mons = cluster["spec"]["mon"]["count"].as_i64().unwrap();
+    assert!(mons >= rook["monCount"]["min"].as_i64().unwrap() && mons % 2 == 1);
+    let class = find("StorageClass", "odh-ceph-bucket");
+    assert_eq!(class["provisioner"], rook["bucketProvisioner"]);
+    assert_eq!(
+        class["reclaimPolicy"], "Delete",
+        "a purge can delete the store"
+    );
+    let store = class["parameters"]["objectStoreName"].as_str().unwrap();
+    let service = rook["gatewayService"]
+        .as_str()
+        .unwrap()
+        .replace("{store}", store);
+    let config = find("ConfigMap", "s3-config");
+    assert_eq!(
+        config["data"]["AWS_S3_ENDPOINT"],
+        format!(
+            "http://{service}.{}.svc:80",
+            rook["namespace"].as_str().unwrap()
+        )
+    );
+    let users: Vec<String> = rook["sccServiceAccounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| format!("system:serviceaccount:rook-ceph:{}", a.as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        find("SecurityContextConstraints", "rook-ceph")["users"],
+        serde_json::json!(users)
+    );
+    for doc in docs.iter().filter(|d| {
+        let component = &d["metadata"]["labels"]["opendatahub.io/odh-component"];
+        component == "rook-operator" || component == "rook-ceph"
+    }) {
+        assert_eq!(
+            doc["metadata"]["annotations"]["opendatahub.io/odh-keep"],
+            "data",
+            "{} is kept without --purge",
+            crate::rendered::id(doc)
+        );
+    }
+}

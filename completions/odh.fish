@@ -62,6 +62,11 @@ complete -c odh -n "__fish_odh_using_subcommand render" -l platform -d 'Target p
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
 complete -c odh -n "__fish_odh_using_subcommand render" -l output-dir -d 'Write one file per object and a kustomization.yaml into DIR instead of stdout' -r -F
+complete -c odh -n "__fish_odh_using_subcommand render" -l gitops -d 'Write the objects per component with Argo CD Applications that install them in odh\'s order' -r -f -a "argocd\t'Argo CD (also OpenShift GitOps): one Application per component under a parent Application'"
+complete -c odh -n "__fish_odh_using_subcommand render" -l repo-url -d 'The Git repository Argo CD reads the output directory from (with --gitops)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l revision -d 'The branch, tag or commit Argo CD syncs (with --gitops)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l repo-path -d 'The output directory\'s path inside the repository (with --gitops; default: --output-dir when relative)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l argocd-namespace -d 'Argo CD\'s namespace (with --gitops; default argocd, or openshift-gitops for --platform openshift)' -r
 complete -c odh -n "__fish_odh_using_subcommand render" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
 complete -c odh -n "__fish_odh_using_subcommand render" -l source-mirror -d 'Download remote files from this mirror (URL/<host>/<path>) instead of upstream' -r
 complete -c odh -n "__fish_odh_using_subcommand render" -l source-lock -d 'Lock file of `sha256  url` lines that adds or overrides pinned digests' -r -F

@@ -11,6 +11,7 @@ pub mod combinations;
 pub mod commands;
 pub mod error;
 pub mod event;
+pub mod gitops;
 pub mod health;
 pub mod install;
 pub mod object;

@@ -2,6 +2,7 @@
 
 mod completions;
 mod fetch;
+mod gitops;
 mod images;
 mod install;
 mod installed;

@@ -5,6 +5,7 @@ mod ai_library;
 mod completions;
 mod errors;
 mod fixtures;
+mod gitops;
 mod harness;
 mod install;
 mod jupyterhub;

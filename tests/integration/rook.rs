@@ -301,3 +301,56 @@ fn rook_follows_the_pinned_release_facts() {
         );
     }
 }
+
+#[test]
+fn images_and_fetch_name_rook_s_files_and_images() {
+    let facts = crate::rendered::facts("rook.yaml");
+    let images = |extra: &[&str]| -> Vec<String> {
+        let mut args = ROOK.to_vec();
+        args.extend_from_slice(extra);
+        let run = crate::render::images(&args);
+        let list: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        list.iter()
+            .map(|i| i["image"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let names = images(&[]);
+    for image in facts["rook"]["images"].as_object().unwrap().values() {
+        assert!(
+            names.iter().any(|n| n == image.as_str().unwrap()),
+            "{image}: {names:?}"
+        );
+    }
+    assert!(!names.iter().any(|n| n.contains("minio")), "{names:?}");
+    let mirrored = images(&["--set", "global.imageRegistry=mirror.local:5000"]);
+    assert!(
+        mirrored.contains(&"mirror.local:5000/ceph/ceph:v20.2.4".to_string()),
+        "the CephCluster's image is rewritten too: {mirrored:?}"
+    );
+    // fetch takes Rook's files whatever s3.engine says.
+    let cache = crate::harness::tempdir();
+    let work = crate::harness::tempdir();
+    let lock = crate::fixtures::write_lock(work.path());
+    let mirror = crate::fixtures::Mirror::start(crate::fixtures::stand_ins());
+    let bundle = work.path().join("bundle");
+    crate::harness::Odh::new(cache.path())
+        .args(["fetch", "-p", "core", "--to"])
+        .args([bundle.as_os_str()])
+        .env("ODH_SOURCE_MIRROR", &mirror.url)
+        .env("ODH_SOURCE_LOCK", &lock)
+        .run()
+        .success();
+    let listed = std::fs::read_to_string(bundle.join("sources.lock")).unwrap();
+    for path in facts["rook"]["files"].as_object().unwrap().keys() {
+        assert!(
+            listed.contains(&format!("rook/rook/v1.20.6/{path}")),
+            "{path}: {listed}"
+        );
+        assert!(
+            bundle
+                .join("raw.githubusercontent.com/rook/rook/v1.20.6")
+                .join(path)
+                .is_file()
+        );
+    }
+}

@@ -14,14 +14,14 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const PROFILES: &[&str] = &[
+pub const PROFILES: &[&str] = &[
     "-p",
     "core,monitoring,serving,ai-library",
     "--set",
     "s3.engine=rook",
 ];
 
-fn render_gitops(dir: &Path, args: &[&str], extra: &[&str]) -> Run {
+pub fn render_gitops(dir: &Path, args: &[&str], extra: &[&str]) -> Run {
     let cache = tempdir();
     let work = tempdir();
     let lock = write_lock(work.path());
@@ -309,7 +309,7 @@ fn gitops_needs_a_repository_and_a_path_inside_it() {
     assert!(!dir.exists(), "nothing was written");
 }
 
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+pub fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();

@@ -354,3 +354,30 @@ fn images_and_fetch_name_rook_s_files_and_images() {
         );
     }
 }
+
+#[test]
+fn a_ready_cluster_with_health_err_blocks_its_consumers_until_ceph_recovers() {
+    let env = Env::new(Options::default().never_ready("CephCluster/rook-ceph"));
+    let run = env
+        .odh()
+        .args(["install", "--timeout", "8s", "--bundle"])
+        .args([env.bundle().as_os_str()])
+        .args(ROOK)
+        .run()
+        .expect_code(3);
+    assert!(
+        run.stderr.contains(
+            "CephCluster/rook-ceph (ceph.rook.io/v1) in rook-ceph [rook-ceph]: waiting for Ceph health HEALTH_OK or HEALTH_WARN, it is HEALTH_ERR: PG_AVAILABILITY (Reduced data availability: 8 pgs inactive)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        env.get("ceph.rook.io/v1", "CephObjectStore", "rook-ceph", "odh")
+            .is_none(),
+        "the object store waits for a healthy cluster"
+    );
+    env.cluster.faults().clear_never_ready();
+    env.install(ROOK).success();
+    rook_is_ready(&env);
+}

@@ -2,7 +2,8 @@
 //! - a CephCluster gets the finalizer `cephcluster.ceph.rook.io`, its daemons (mon, mgr and
 //!   OSD Deployments owned by it), the mon Secret and endpoints ConfigMap with the finalizer
 //!   `ceph.rook.io/disaster-protection`, the CephConnection and ClientProfile named after its
-//!   namespace (no owner), then phase `Ready` with `ceph.health` `HEALTH_OK` after `ready_after`;
+//!   namespace (no owner), then phase `Ready` with `ceph.health` `HEALTH_OK` after `ready_after`
+//!   (`HEALTH_ERR` with the `Ready` condition still True when it is named never-ready);
 //! - its deletion is blocked (condition `DeletionIsBlocked`) while pools or object stores remain;
 //!   with `cleanupPolicy.confirmation: yes-really-destroy-data` the operator starts one cleanup
 //!   Job per node that ran a daemon once the CephCluster is gone and those pods have stopped
@@ -154,16 +155,29 @@ fn reconcile_cluster(ctx: &mut Ctx, ri: &ResourceInfo, cluster: &Arc<Value>) {
     protected(ctx, cluster);
     super::rook_buckets::csi_connection(ctx, &ns);
     let ready = ctx.aged(cluster, std::time::Duration::ZERO);
+    // A never-ready CephCluster is Ready with HEALTH_ERR, as Rook reports trouble after its
+    // first success: the Ready condition stays True.
+    let health = if ctx
+        .st
+        .faults
+        .never_ready_matches("CephCluster", meta_str(cluster, "name"))
+    {
+        json!({"health": "HEALTH_ERR", "fsid": "4c2a6b1e-odh-test", "details": {
+            "PG_AVAILABILITY": {"severity": "HEALTH_ERR", "message": "Reduced data availability: 8 pgs inactive"}}})
+    } else {
+        json!({"health": "HEALTH_OK", "fsid": "4c2a6b1e-odh-test"})
+    };
     let status = if ready {
         json!({"phase": "Ready", "state": "Created", "message": "Cluster created successfully",
             "observedGeneration": cluster["metadata"]["generation"],
-            "ceph": {"health": "HEALTH_OK", "fsid": "4c2a6b1e-odh-test"},
+            "ceph": health,
             "conditions": [{"type": "Ready", "status": "True", "reason": "ClusterCreated", "message": "Cluster created successfully"}]})
     } else {
         json!({"phase": "Progressing", "state": "Creating", "message": "Configuring Ceph Mons",
             "conditions": [{"type": "Progressing", "status": "True", "reason": "ClusterProgressing", "message": "Configuring Ceph Mons"}]})
     };
-    if cluster["status"]["phase"] != status["phase"] {
+    if cluster["status"]["phase"] != status["phase"] || cluster["status"]["ceph"] != status["ceph"]
+    {
         ctx.set_status(ri, cluster, status, MANAGER);
     }
 }

@@ -26,6 +26,8 @@ pub struct Sim {
     pub wake: Option<Instant>,
     /// Cleanup Jobs the Rook operator starts once a purged CephCluster is gone: (namespace, nodes).
     pub rook_cleanups: Vec<(String, Vec<String>)>,
+    /// Terminating namespaces (by uid): when the namespace controller next processes each.
+    pub namespace_due: HashMap<String, Instant>,
 }
 
 impl Sim {
@@ -77,9 +79,15 @@ pub struct State {
     pub registry: Registry,
     pub platform: Platform,
     pub ready_after: Duration,
+    pub ready_after_for: Vec<(String, Duration)>,
     pub crd_established_after: Duration,
+    pub namespace_grace: Duration,
+    pub pod_termination: Duration,
+    pub namespaced_user_namespace: String,
     pub sim: Sim,
     pub faults: Arc<Faults>,
+    /// The programs behind the service proxy.
+    pub apps: crate::proxy::Apps,
 }
 
 impl State {
@@ -122,9 +130,14 @@ impl Shared {
             registry: crate::builtins::registry(opts.platform == Platform::OpenShift),
             platform: opts.platform,
             ready_after: opts.ready_after,
+            ready_after_for: opts.ready_after_for.clone(),
             crd_established_after: opts.crd_established_after,
+            namespace_grace: opts.namespace_grace,
+            pod_termination: opts.pod_termination,
+            namespaced_user_namespace: opts.namespaced_user_namespace.clone(),
             sim: Sim::default(),
             faults: faults.clone(),
+            apps: crate::proxy::Apps::default(),
         };
         Arc::new(Shared {
             state: Mutex::new(state),

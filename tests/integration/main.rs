@@ -18,6 +18,7 @@ mod references;
 mod render;
 mod rendered;
 mod rook;
+mod rook_facts;
 mod rook_stand_ins;
 mod sources;
 mod status;

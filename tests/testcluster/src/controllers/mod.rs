@@ -11,6 +11,7 @@ mod pods;
 pub mod rbac;
 mod rook;
 mod rook_buckets;
+mod rook_daemons;
 mod seldon;
 mod services;
 mod storage;

@@ -11,9 +11,9 @@ mod template;
 pub use access::{Credential, EntryPoint, entry_points};
 pub use images::{ImageUse, collect_images, rewrite_registry};
 pub use labels::{
-    COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, MANAGED_BY_LABEL,
-    PART_OF_LABEL, PROFILE_LABEL, apply as apply_labels, generated_keys, labels_are_copied, marker,
-    show_generated_placeholders,
+    COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, KEEP_ANNOTATION,
+    MANAGED_BY_LABEL, PART_OF_LABEL, PROFILE_LABEL, apply as apply_labels, generated_keys,
+    labels_are_copied, marker, show_generated_placeholders,
 };
 
 use crate::catalog::{Catalog, Component, Platform, Profile, Selection, Source};
@@ -163,6 +163,9 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
             let mut object = Object::new(value);
             check_shape(&object).with_context(|| origin.clone())?;
             labels::apply(&mut object, profile, component);
+            if item.component.keep {
+                labels::mark_kept(&mut object);
+            }
             out.push(Rendered {
                 profile: profile.clone(),
                 component: component.clone(),

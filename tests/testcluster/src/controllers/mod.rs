@@ -9,6 +9,9 @@ mod odh;
 mod olm;
 mod pods;
 pub mod rbac;
+mod rook;
+mod rook_buckets;
+mod rook_daemons;
 mod seldon;
 mod services;
 mod storage;
@@ -287,6 +290,7 @@ pub fn reconcile_all(st: &mut State, now: Instant) {
     seldon::reconcile(&mut ctx);
     kserve::reconcile(&mut ctx);
     certmanager::reconcile(&mut ctx);
+    rook::reconcile(&mut ctx);
     crate::proxy::operators::reconcile(&mut ctx);
 }
 

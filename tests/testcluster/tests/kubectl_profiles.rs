@@ -181,7 +181,7 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
 #[test]
 fn kubectl_deletes_every_rendered_profile() {
     let queue = Mutex::new(snapshots());
-    assert_eq!(queue.lock().unwrap().len(), 12, "the committed snapshots");
+    assert_eq!(queue.lock().unwrap().len(), 14, "the committed snapshots");
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..4 {

@@ -6,6 +6,7 @@
 mod bulk;
 mod connect;
 mod error;
+mod feeds;
 mod patch;
 mod proxy;
 mod request;
@@ -16,6 +17,7 @@ mod watch;
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
 pub use proxy::{ProxyRequest, ProxyResponse, ServiceTarget, host_header};
+pub use review::ResourceRule;
 
 use request::read_with_retry;
 pub use watch::{ObjectWatch, watch_labels, watch_object};
@@ -50,6 +52,10 @@ pub struct Cluster {
     resources: Mutex<HashMap<(String, String), Resource>>,
     /// The namespaced kinds the server lists, once discovered.
     served: Mutex<Option<Vec<(String, String)>>>,
+    /// One lock per group version being discovered.
+    gates: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
+    /// Shared watches, one per namespaced kind and namespace.
+    feeds: feeds::Feeds,
 }
 
 impl Cluster {
@@ -66,6 +72,8 @@ impl Cluster {
             request_timeout,
             resources: Mutex::new(HashMap::new()),
             served: Mutex::new(None),
+            gates: Mutex::new(HashMap::new()),
+            feeds: feeds::Feeds::default(),
         }
     }
 
@@ -140,54 +148,65 @@ impl Cluster {
         }
     }
 
-    /// Resolves apiVersion + kind to a resource.
+    fn cached(&self, api_version: &str, kind: &str) -> Option<Resource> {
+        self.resources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&(api_version.to_string(), kind.to_string()))
+            .cloned()
+    }
+
+    /// The lock that makes concurrent lookups in one group version share one
+    /// discovery request.
+    fn gate(&self, api_version: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+        self.gates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(api_version.to_string())
+            .or_default()
+            .clone()
+    }
+
+    /// Resolves apiVersion + kind to a resource: from what is known, else by
+    /// reading the group version's resource list once (for every kind in it).
     ///
     /// # Errors
     /// `ClusterError::UnknownKind` when the server does not serve it (yet).
     pub async fn resolve(&self, api_version: &str, kind: &str) -> Result<Resource, ClusterError> {
-        let key = (api_version.to_string(), kind.to_string());
-        if let Some(found) = self
-            .resources
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
-            return Ok(found.clone());
+        if let Some(found) = self.cached(api_version, kind) {
+            return Ok(found);
+        }
+        let gate = self.gate(api_version);
+        let _one_at_a_time = gate.lock().await;
+        if let Some(found) = self.cached(api_version, kind) {
+            return Ok(found);
         }
         let (group, version) = match api_version.split_once('/') {
             Some((g, v)) => (g, v),
             None => ("", api_version),
         };
-        let gvk = GroupVersionKind::gvk(group, version, kind);
-        let found = read_with_retry(|| {
-            self.call_with(
-                kube::discovery::pinned_kind(&self.client, &gvk),
-                |err| match err {
-                    kube::Error::Discovery(_) => {
-                        ClusterError::UnknownKind(format!("{kind} ({api_version})"))
-                    }
-                    other => classify(other),
-                },
-            )
-        })
-        .await;
-        match found {
-            Ok((api, caps)) => {
-                let resource = Resource {
-                    api,
-                    namespaced: caps.scope == Scope::Namespaced,
-                };
-                self.resources
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key, resource.clone());
-                Ok(resource)
+        let gv = kube::core::GroupVersion::gv(group, version);
+        let listed =
+            read_with_retry(|| self.call(kube::discovery::pinned_group(&self.client, &gv))).await;
+        match listed {
+            Ok(apigroup) => {
+                let mut resources = self.resources.lock().unwrap_or_else(|e| e.into_inner());
+                for (api, caps) in apigroup.versioned_resources(version) {
+                    resources.insert(
+                        (api.api_version.clone(), api.kind.clone()),
+                        Resource {
+                            api,
+                            namespaced: caps.scope == Scope::Namespaced,
+                        },
+                    );
+                }
             }
-            Err(ClusterError::NotFound) => {
-                Err(ClusterError::UnknownKind(format!("{kind} ({api_version})")))
-            }
-            Err(other) => Err(other),
+            // The group version is not served (yet): its CRD comes later.
+            Err(ClusterError::NotFound) => {}
+            Err(other) => return Err(other),
         }
+        self.cached(api_version, kind)
+            .ok_or_else(|| ClusterError::UnknownKind(format!("{kind} ({api_version})")))
     }
 
     fn api(&self, resource: &Resource, namespace: Option<&str>) -> Api<DynamicObject> {

@@ -1,6 +1,9 @@
 //! Watches (kube-runtime watcher with backoff: reconnects, relists on 410) turned
-//! into streams of object states for the waiting code.
+//! into streams of object states for the waiting code. Namespaced kinds come
+//! from the shared feed of their namespace (see `feeds`); cluster-scoped ones,
+//! whose lists can be large (CRDs), are watched by name.
 
+use super::feeds::{equality_selector, matches, next_synced};
 use super::{Cluster, ClusterError};
 use crate::object::{Object, ObjectRef};
 use futures::{Stream, StreamExt};
@@ -23,15 +26,7 @@ pub enum ObjectWatch {
 
 type Boxed<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 
-fn to_object(d: DynamicObject, api_version: &str, kind: &str) -> Option<Object> {
-    let mut value = serde_json::to_value(d).ok()?;
-    if let Some(map) = value.as_object_mut() {
-        map.entry("apiVersion")
-            .or_insert_with(|| api_version.into());
-        map.entry("kind").or_insert_with(|| kind.into());
-    }
-    Some(Object::new(value))
-}
+use super::feeds::to_object;
 
 /// Watches one object by name.
 ///
@@ -42,10 +37,39 @@ pub async fn watch_object(
     target: &ObjectRef,
 ) -> Result<Boxed<ObjectWatch>, ClusterError> {
     let resource = cluster.resolve(&target.api_version, &target.kind).await?;
-    let api: Api<DynamicObject> = match (&target.namespace, resource.namespaced) {
-        (Some(ns), true) => Api::namespaced_with(cluster.client().clone(), ns, &resource.api),
-        _ => Api::all_with(cluster.client().clone(), &resource.api),
-    };
+    if let (Some(ns), true) = (&target.namespace, resource.namespaced) {
+        let rx = cluster.feed(&resource, &target.api_version, &target.kind, ns);
+        let name = target.name.clone();
+        let stream =
+            futures::stream::unfold((rx, None::<String>, true), move |(mut rx, last, first)| {
+                let name = name.clone();
+                async move {
+                    let mut first = first;
+                    loop {
+                        let snapshot = next_synced(&mut rx, first).await?;
+                        first = false;
+                        let (item, key) = match (&snapshot.error, snapshot.objects.get(&name)) {
+                            (Some(e), _) => {
+                                (ObjectWatch::Interrupted(e.clone()), format!("error {e}"))
+                            }
+                            (None, Some(o)) => {
+                                let rv = o
+                                    .str_at("/metadata/resourceVersion")
+                                    .unwrap_or("")
+                                    .to_string();
+                                (ObjectWatch::Present(o.clone()), format!("rv {rv}"))
+                            }
+                            (None, None) => (ObjectWatch::Absent, "absent".to_string()),
+                        };
+                        if last.as_deref() != Some(key.as_str()) {
+                            return Some((item, (rx, Some(key), false)));
+                        }
+                    }
+                }
+            });
+        return Ok(Box::pin(stream));
+    }
+    let api: Api<DynamicObject> = Api::all_with(cluster.client().clone(), &resource.api);
     let config = watcher::Config::default().fields(&format!("metadata.name={}", target.name));
     let (api_version, kind) = (target.api_version.clone(), target.kind.clone());
     let mut seen_in_init = false;
@@ -85,6 +109,42 @@ pub async fn watch_labels(
     selector: &str,
 ) -> Result<Boxed<Vec<Object>>, ClusterError> {
     let resource = cluster.resolve(api_version, kind).await?;
+    if let Some(terms) = equality_selector(selector) {
+        let rx = cluster.feed(&resource, api_version, kind, namespace);
+        let stream = futures::stream::unfold(
+            (rx, None::<Vec<String>>, true),
+            move |(mut rx, last, first)| {
+                let terms = terms.clone();
+                async move {
+                    let mut first = first;
+                    loop {
+                        let snapshot = next_synced(&mut rx, first).await?;
+                        first = false;
+                        let selected: Vec<Object> = snapshot
+                            .objects
+                            .values()
+                            .filter(|o| matches(o, &terms))
+                            .cloned()
+                            .collect();
+                        let key: Vec<String> = selected
+                            .iter()
+                            .map(|o| {
+                                format!(
+                                    "{}@{}",
+                                    o.name(),
+                                    o.str_at("/metadata/resourceVersion").unwrap_or("")
+                                )
+                            })
+                            .collect();
+                        if last.as_ref() != Some(&key) {
+                            return Some((selected, (rx, Some(key), false)));
+                        }
+                    }
+                }
+            },
+        );
+        return Ok(Box::pin(stream));
+    }
     let api: Api<DynamicObject> =
         Api::namespaced_with(cluster.client().clone(), namespace, &resource.api);
     let config = watcher::Config::default().labels(selector);

@@ -11,7 +11,7 @@ use super::{Emit, Options};
 use crate::cluster::{Cluster, ClusterError};
 use crate::event::{ApplyOutcome, Blocker, Event, NotStarted};
 use crate::object::Object;
-use crate::plan::{Plan, Step};
+use crate::plan::{Plan, Step, WaitFor};
 use crate::render::generated_keys;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -250,8 +250,8 @@ async fn run_step(ctx: &Context, step: &Step) -> StepResult {
     };
     let live = &live;
     let want = desired(rendered, live.as_ref(), &ctx.applyset);
-    let (outcome, fingerprint) = match &live {
-        Some(l) if is_unchanged(&want, l) => (ApplyOutcome::Unchanged, Fingerprint::of(l)),
+    let (outcome, now) = match &live {
+        Some(l) if is_unchanged(&want, l) => (ApplyOutcome::Unchanged, l.clone()),
         _ => {
             let _permit = ctx.requests.acquire().await;
             let force = ctx.options.force_conflicts || ctx.adopt.contains(&step.index);
@@ -273,14 +273,23 @@ async fn run_step(ctx: &Context, step: &Step) -> StepResult {
                 }
                 Some(_) => ApplyOutcome::Update,
             };
-            (outcome, Fingerprint::of(&applied))
+            (outcome, applied)
         }
     };
+    let fingerprint = Fingerprint::of(&now);
     (ctx.emit)(Event::Applied {
         component: step.component.clone(),
         object: target.clone(),
         outcome,
     });
+    // What the apply answered (or pre-flight read) may be ready already: a namespace is
+    // Active at once, an unchanged workload stays available. Then there is nothing to watch.
+    if already_ready(&step.wait, &now) {
+        if now.kind() == "CustomResourceDefinition" {
+            ctx.cluster.learn_crd(&now);
+        }
+        return Ok((outcome, fingerprint));
+    }
     let progress = |message: String| {
         ctx.messages
             .lock()
@@ -306,6 +315,14 @@ async fn run_step(ctx: &Context, step: &Step) -> StepResult {
         Err(WaitError::Failed(m)) => Err(StepError::Failed(m)),
         Err(WaitError::TimedOut(m)) => Err(StepError::TimedOut(m)),
     }
+}
+
+/// True when the object already is what the step waits for (never for a
+/// Subscription, whose ClusterServiceVersion is waited for after it).
+fn already_ready(wait: &WaitFor, now: &Object) -> bool {
+    matches!(wait, WaitFor::Ready | WaitFor::Established)
+        && now.kind() != "Subscription"
+        && crate::readiness::compute(now).state == crate::readiness::State::Current
 }
 
 fn fail(err: ClusterError) -> StepError {

@@ -55,6 +55,24 @@ impl Access {
     }
 }
 
+/// True when a rule of a SelfSubjectRulesReview grants a namespaced access
+/// (verbs, API groups and resources, `*` matching all; rules limited to
+/// resource names grant nothing here, as the plan's accesses name no object).
+/// Only a grant is trusted from rules: a denial is asked again by access review.
+pub fn granted_by(rules: &[crate::cluster::ResourceRule], access: &Access) -> bool {
+    let has = |list: &Option<Vec<String>>, want: &str| {
+        list.as_ref()
+            .is_some_and(|l| l.iter().any(|v| v == "*" || v == want))
+    };
+    access.namespace.is_some()
+        && rules.iter().any(|rule| {
+            rule.verbs.iter().any(|v| v == "*" || *v == access.verb)
+                && has(&rule.api_groups, &access.group)
+                && has(&rule.resources, &access.resource)
+                && rule.resource_names.as_ref().is_none_or(|n| n.is_empty())
+        })
+}
+
 impl fmt::Display for Access {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} {}", self.verb, self.resource_name(), self.scope())
@@ -201,6 +219,63 @@ pub fn permissions(answers: &[(Access, Result<bool, String>)]) -> Check {
             answers.len()
         ),
     )
+}
+
+#[cfg(test)]
+mod rules_tests {
+    use super::*;
+    use crate::cluster::ResourceRule;
+
+    fn rule(verbs: &[&str], groups: &[&str], resources: &[&str]) -> ResourceRule {
+        let list = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect());
+        ResourceRule {
+            verbs: verbs.iter().map(|s| s.to_string()).collect(),
+            api_groups: list(groups),
+            resources: list(resources),
+            resource_names: None,
+        }
+    }
+
+    fn access(verb: &str, group: &str, resource: &str, namespace: Option<&str>) -> Access {
+        Access {
+            verb: verb.into(),
+            group: group.into(),
+            resource: resource.into(),
+            namespace: namespace.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn rules_grant_namespaced_access_and_never_decide_cluster_wide() {
+        let admin = [rule(&["*"], &["*"], &["*"])];
+        assert!(granted_by(
+            &admin,
+            &access("patch", "apps", "deployments", Some("odh"))
+        ));
+        assert!(!granted_by(
+            &admin,
+            &access("create", "", "namespaces", None)
+        ));
+        let view = [rule(
+            &["get", "list", "watch"],
+            &["", "apps"],
+            &["deployments", "pods"],
+        )];
+        assert!(granted_by(
+            &view,
+            &access("list", "apps", "deployments", Some("odh"))
+        ));
+        assert!(!granted_by(
+            &view,
+            &access("patch", "apps", "deployments", Some("odh"))
+        ));
+        let mut named = rule(&["get"], &[""], &["secrets"]);
+        named.resource_names = Some(vec!["one".into()]);
+        assert!(!granted_by(
+            &[named],
+            &access("get", "", "secrets", Some("odh"))
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //! for a group-version (`/openapi/v3`).
 
 use super::{Cluster, ClusterError, read_with_retry};
+pub use k8s_openapi::api::authorization::v1::ResourceRule;
 use k8s_openapi::api::authorization::v1::{
     ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+    SelfSubjectRulesReview, SelfSubjectRulesReviewSpec,
 };
 use kube::api::{Api, PostParams};
 use serde_json::Value;
@@ -39,6 +41,31 @@ impl Cluster {
         let params = PostParams::default();
         let answer = read_with_retry(|| self.call(api.create(&params, &review))).await?;
         Ok(answer.status.is_some_and(|s| s.allowed))
+    }
+
+    /// The resource rules the caller has in `namespace`, by
+    /// SelfSubjectRulesReview; `None` when the server says the list is
+    /// incomplete (another authorizer decides too), so only access reviews tell.
+    ///
+    /// # Errors
+    /// When the review cannot be made.
+    pub async fn rules(&self, namespace: &str) -> Result<Option<Vec<ResourceRule>>, ClusterError> {
+        let review = SelfSubjectRulesReview {
+            spec: SelfSubjectRulesReviewSpec {
+                namespace: Some(namespace.to_string()),
+            },
+            ..Default::default()
+        };
+        let api: Api<SelfSubjectRulesReview> = Api::all(self.client.clone());
+        let params = PostParams::default();
+        let answer = read_with_retry(|| self.call(api.create(&params, &review))).await?;
+        let Some(status) = answer.status else {
+            return Ok(None);
+        };
+        if status.incomplete {
+            return Ok(None);
+        }
+        Ok(Some(status.resource_rules))
     }
 
     /// The served OpenAPI v3 document of `group/version`; `None` when the server

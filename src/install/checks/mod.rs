@@ -157,18 +157,44 @@ async fn permissions(cluster: &Cluster, request: &Request<'_>) -> Check {
         }
     }
     let needed = check::needed_access(&planned, request.namespace, &pruned);
+    // One rules review per namespace grants most namespaced accesses at once;
+    // what it does not grant (and everything cluster-wide) gets an access review.
+    let mut namespaces: Vec<String> = needed.iter().filter_map(|a| a.namespace.clone()).collect();
+    namespaces.sort();
+    namespaces.dedup();
+    let rules: std::collections::BTreeMap<String, Vec<crate::cluster::ResourceRule>> =
+        futures::stream::iter(namespaces)
+            .map(|ns| async move {
+                let rules = cluster.rules(&ns).await.ok().flatten();
+                (ns, rules)
+            })
+            .buffered(8)
+            .filter_map(|(ns, rules)| async move { rules.map(|r| (ns, r)) })
+            .collect()
+            .await;
     let answers: Vec<_> = futures::stream::iter(needed)
-        .map(|access| async move {
-            let answer = cluster
-                .may(
-                    &access.verb,
-                    &access.group,
-                    &access.resource,
-                    access.namespace.as_deref(),
-                )
-                .await
-                .map_err(|e| e.to_string());
-            (access, answer)
+        .map(|access| {
+            let rules = &rules;
+            async move {
+                let granted = access
+                    .namespace
+                    .as_deref()
+                    .and_then(|ns| rules.get(ns))
+                    .is_some_and(|r| check::permissions::granted_by(r, &access));
+                if granted {
+                    return (access, Ok(true));
+                }
+                let answer = cluster
+                    .may(
+                        &access.verb,
+                        &access.group,
+                        &access.resource,
+                        access.namespace.as_deref(),
+                    )
+                    .await
+                    .map_err(|e| e.to_string());
+                (access, answer)
+            }
         })
         .buffered(8)
         .collect()

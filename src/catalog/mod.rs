@@ -5,7 +5,7 @@ mod model;
 mod select;
 
 pub use model::{
-    Component, ParamType, Parameter, Platform, Profile, Source, describe as model_describe,
+    Check, Component, ParamType, Parameter, Platform, Profile, Source, describe as model_describe,
 };
 pub use select::Selection;
 
@@ -147,15 +147,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_catalog_loads_with_the_four_profiles() {
+    fn embedded_catalog_loads_with_every_profile() {
         let catalog = Catalog::embedded().unwrap();
         let mut names = catalog.names();
         names.sort();
-        assert_eq!(names, ["ai-library", "core", "monitoring", "serving"]);
+        assert_eq!(
+            names,
+            ["ai-library", "core", "monitoring", "pipelines", "serving"]
+        );
         // dependencies come first
         let pos = |n: &str| catalog.names().iter().position(|x| *x == n).unwrap();
         assert!(pos("core") < pos("serving"));
         assert!(pos("serving") < pos("ai-library"));
+        assert!(pos("core") < pos("pipelines"));
     }
 
     #[test]

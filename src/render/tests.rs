@@ -42,6 +42,7 @@ fn catalog() -> Catalog {
                     "quay.io/pinned/y:2".to_string(),
                 )]),
             }],
+            checks: vec![],
         }],
     )
     .unwrap()

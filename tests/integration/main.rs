@@ -12,6 +12,8 @@ mod kubectl;
 mod local;
 mod network;
 mod pins;
+mod pipelines;
+mod pipelines_render;
 mod prometheus;
 mod references;
 mod render;

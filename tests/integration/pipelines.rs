@@ -1,0 +1,1 @@
+//! The pipelines profile and the ModelMesh option on the test cluster.

@@ -439,6 +439,18 @@ async fn locked_install(
     if stored.as_ref() != Some(&new) || during.objects != new.objects {
         write_inventory(cluster, &during, request.namespace, deadline).await?;
     }
+    // Custom resources that leave go first, while the controllers that clear
+    // their finalizers still run (a shared object re-applied without a
+    // profile's part can take such a controller away); the rest goes after.
+    let namespace = inventory_namespace_ref(request.namespace);
+    let dropped: Vec<Entry> = new
+        .dropped_from(&old)
+        .into_iter()
+        .filter(|e| e.to_ref() != namespace)
+        .cloned()
+        .collect();
+    let (early, late) = prune::custom_resources_first(dropped);
+    let first = prune::prune(cluster, &early, &old, &applyset, deadline, emit).await;
     let objects: Vec<Object> = request.objects.iter().map(|r| r.object.clone()).collect();
     let input = exec::RunInput {
         cluster: cluster.clone(),
@@ -461,14 +473,9 @@ async fn locked_install(
     let mut pruned = 0;
     let mut blocked = run.blocked;
     if outcome == Outcome::Succeeded {
-        let namespace = inventory_namespace_ref(request.namespace);
-        let dropped: Vec<Entry> = new
-            .dropped_from(&old)
-            .into_iter()
-            .filter(|e| e.to_ref() != namespace)
-            .cloned()
-            .collect();
-        match prune::prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
+        let second = prune::prune(cluster, &late, &old, &applyset, deadline, emit).await;
+        let dropped: Vec<Entry> = early.into_iter().chain(late).collect();
+        match prune::both(first, second) {
             Ok(removal) => {
                 pruned = removal.deleted.len();
                 // What stays (claims, namespaces holding them or others' objects, anything

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 /// Every object in the cluster that carries odh's ownership (label or annotation).
-fn odh_objects(env: &Env) -> Vec<String> {
+pub(crate) fn odh_objects(env: &Env) -> Vec<String> {
     let mut out: Vec<String> = env
         .cluster
         .all_objects()
@@ -42,7 +42,7 @@ fn odh_objects(env: &Env) -> Vec<String> {
     out
 }
 
-fn uninstall(env: &Env, args: &[&str]) -> Run {
+pub(crate) fn uninstall(env: &Env, args: &[&str]) -> Run {
     env.odh()
         .args(["uninstall", "--timeout", "60s"])
         .args(args)
@@ -56,7 +56,7 @@ fn deleted_at(log: &[RequestRecord], suffix: &str) -> usize {
         .unwrap_or_else(|| panic!("no DELETE of {suffix}"))
 }
 
-fn case(platform: Platform, args: &[&str]) {
+pub(crate) fn case(platform: Platform, args: &[&str]) {
     let env = Env::new(Options::default().platform(platform));
     let name = format!("{platform} {args:?}");
     env.install(args).success();

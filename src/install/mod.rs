@@ -475,8 +475,9 @@ async fn locked_install(
     if outcome == Outcome::Succeeded {
         let second = prune::prune(cluster, &late, &old, &applyset, deadline, emit).await;
         let dropped: Vec<Entry> = early.into_iter().chain(late).collect();
-        match prune::both(first, second) {
-            Ok(removal) => {
+        match (first, second) {
+            (Ok(a), Ok(b)) => {
+                let removal = prune::add(a, b);
                 pruned = removal.deleted.len();
                 // What stays (claims, namespaces holding them or others' objects, anything
                 // stuck) remains recorded, so a later prune or uninstall finds it.
@@ -498,7 +499,7 @@ async fn locked_install(
                     write_inventory(cluster, &new, request.namespace, deadline).await?;
                 }
             }
-            Err(b) => blocked.push(b),
+            (Err(b), _) | (_, Err(b)) => blocked.push(b),
         }
     } else {
         // Best effort, past the deadline if need be: what was applied keeps its fingerprint.

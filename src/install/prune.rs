@@ -20,19 +20,15 @@ pub(super) fn custom_resources_first(dropped: Vec<Entry>) -> (Vec<Entry>, Vec<En
         .partition(|e| Stage::of_kind(&e.api_version, &e.kind) == Stage::CustomResources)
 }
 
-/// Two prunes as one: the first blocker that stopped either, else both removals.
-pub(super) fn both(
-    first: Result<Removal, Blocker>,
-    second: Result<Removal, Blocker>,
-) -> Result<Removal, Blocker> {
-    let (mut a, b) = (first?, second?);
+/// Two removals as one.
+pub(super) fn add(mut a: Removal, b: Removal) -> Removal {
     a.deleted.extend(b.deleted);
     a.given_back.extend(b.given_back);
     a.kept.extend(b.kept);
     a.disowned.extend(b.disowned);
     a.stuck.extend(b.stuck);
     a.not_started.extend(b.not_started);
-    Ok(a)
+    a
 }
 
 /// Removes the dropped entries that still exist, in uninstall order.
@@ -106,19 +102,19 @@ mod tests {
     }
 
     #[test]
-    fn two_prunes_add_up_and_a_blocker_stops_both() {
+    fn two_removals_add_up() {
         let mut a = Removal::default();
         a.deleted
             .push(("c".into(), entry("v1", "ConfigMap", "a").to_ref()));
         let mut b = Removal::default();
         b.deleted
             .push(("c".into(), entry("v1", "ConfigMap", "b").to_ref()));
-        assert_eq!(both(Ok(a.clone()), Ok(b)).unwrap().deleted.len(), 2);
-        let blocker = Blocker {
+        b.stuck.push(Blocker {
             component: "c".into(),
             object: entry("v1", "ConfigMap", "x").to_ref(),
-            reason: "prune: unreadable".into(),
-        };
-        assert!(both(Ok(a), Err(blocker)).is_err());
+            reason: "finalizer".into(),
+        });
+        let both = add(a, b);
+        assert_eq!((both.deleted.len(), both.stuck.len()), (2, 1));
     }
 }

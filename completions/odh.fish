@@ -40,6 +40,7 @@ complete -c odh -n "__fish_odh_needs_command" -f -a "render" -d 'Print the rende
 complete -c odh -n "__fish_odh_needs_command" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
 complete -c odh -n "__fish_odh_needs_command" -f -a "install" -d 'Plan, apply in waves with server-side apply, and wait until everything is ready'
 complete -c odh -n "__fish_odh_needs_command" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
+complete -c odh -n "__fish_odh_needs_command" -f -a "verify" -d 'Check that the installed platform works: logins, the bucket, scrape targets, predictions'
 complete -c odh -n "__fish_odh_needs_command" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
 complete -c odh -n "__fish_odh_needs_command" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
 complete -c odh -n "__fish_odh_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -121,6 +122,7 @@ yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand install" -l dry-run -d 'Print the plan with what would happen to each object; change nothing'
 complete -c odh -n "__fish_odh_using_subcommand install" -l adopt -d 'Take over existing objects that odh does not manage yet'
 complete -c odh -n "__fish_odh_using_subcommand install" -l force-conflicts -d 'Take over fields that another field manager owns'
+complete -c odh -n "__fish_odh_using_subcommand install" -l verify -d 'After a successful install, run the fast checks of `odh verify` (exit 1 if one fails)'
 complete -c odh -n "__fish_odh_using_subcommand install" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand install" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand install" -s y -l yes -d 'Never prompt; assume yes'
@@ -144,6 +146,21 @@ complete -c odh -n "__fish_odh_using_subcommand status" -s v -l verbose -d 'Prin
 complete -c odh -n "__fish_odh_using_subcommand status" -s q -l quiet -d 'Print only errors on stderr'
 complete -c odh -n "__fish_odh_using_subcommand status" -s h -l help -d 'Print help'
 complete -c odh -n "__fish_odh_using_subcommand status" -s V -l version -d 'Print version'
+complete -c odh -n "__fish_odh_using_subcommand verify" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
+complete -c odh -n "__fish_odh_using_subcommand verify" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r
+complete -c odh -n "__fish_odh_using_subcommand verify" -l timeout -d 'Give up after this long; checks still running fail (default 5m, 15m with --include-slow)' -r
+complete -c odh -n "__fish_odh_using_subcommand verify" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c odh -n "__fish_odh_using_subcommand verify" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c odh -n "__fish_odh_using_subcommand verify" -s o -l output -d 'Output format of results on stdout' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c odh -n "__fish_odh_using_subcommand verify" -l include-slow -d 'Also run a SparkPi application and start a notebook server (minutes)'
+complete -c odh -n "__fish_odh_using_subcommand verify" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
+complete -c odh -n "__fish_odh_using_subcommand verify" -s y -l yes -d 'Never prompt; assume yes'
+complete -c odh -n "__fish_odh_using_subcommand verify" -s v -l verbose -d 'Print more detail on stderr'
+complete -c odh -n "__fish_odh_using_subcommand verify" -s q -l quiet -d 'Print only errors on stderr'
+complete -c odh -n "__fish_odh_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c odh -n "__fish_odh_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l timeout -d 'Give up waiting for deletions after this long (e.g. 90s, 10m)' -r
@@ -194,12 +211,13 @@ complete -c odh -n "__fish_odh_using_subcommand completions" -s v -l verbose -d 
 complete -c odh -n "__fish_odh_using_subcommand completions" -s q -l quiet -d 'Print only errors on stderr'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c odh -n "__fish_odh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "profiles" -d 'List profiles with their components, dependencies, platforms and parameters'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "install" -d 'Plan, apply in waves with server-side apply, and wait until everything is ready'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "completions" -d 'Print shell completions'
-complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status uninstall fetch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "profiles" -d 'List profiles with their components, dependencies, platforms and parameters'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "render" -d 'Print the rendered objects as YAML or JSON; never contacts a cluster'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "images" -d 'List every container image the profiles would run (for mirroring)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "install" -d 'Plan, apply in waves with server-side apply, and wait until everything is ready'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "status" -d 'Show the health of every object odh installed, with reasons'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "verify" -d 'Check that the installed platform works: logins, the bucket, scrape targets, predictions'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "uninstall" -d 'Remove what odh installed, in safe order'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "fetch" -d 'Download the remote upstream files of profiles into a directory (for air-gapped installs)'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "completions" -d 'Print shell completions'
+complete -c odh -n "__fish_odh_using_subcommand help; and not __fish_seen_subcommand_from profiles render images install status verify uninstall fetch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

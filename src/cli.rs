@@ -82,6 +82,9 @@ pub enum Command {
     /// Show the health of every object odh installed, with reasons
     Status(StatusCmd),
 
+    /// Check that the installed platform works: logins, the bucket, scrape targets, predictions
+    Verify(VerifyCmd),
+
     /// Remove what odh installed, in safe order
     Uninstall(UninstallCmd),
 
@@ -187,6 +190,10 @@ pub struct InstallCmd {
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub concurrency: usize,
 
+    /// After a successful install, run the fast checks of `odh verify` (exit 1 if one fails)
+    #[arg(long)]
+    pub verify: bool,
+
     #[command(flatten)]
     pub sources: SourceArgs,
 }
@@ -266,6 +273,20 @@ pub struct StatusCmd {
     /// Keep watching and report each change until Ctrl-C (redraws on a terminal)
     #[arg(long)]
     pub watch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyCmd {
+    #[command(flatten)]
+    pub installation: InstallationArgs,
+
+    /// Also run a SparkPi application and start a notebook server (minutes)
+    #[arg(long)]
+    pub include_slow: bool,
+
+    /// Give up after this long; checks still running fail (default 5m, 15m with --include-slow)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]

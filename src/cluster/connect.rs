@@ -45,9 +45,15 @@ pub async fn connect(path: Option<&Path>, context: Option<&str>) -> Result<Clust
         http::HeaderValue::from_static(concat!("odh/", env!("CARGO_PKG_VERSION"))),
     ));
     let server = config.cluster_url.to_string();
+    // Service-proxy answers are the backend's: a 503 there is a result to
+    // report, not something for the client to retry fifteen times.
+    let mut proxy_config = config.clone();
+    proxy_config.default_retry = false;
     let client = kube::Client::try_from(config)
         .with_context(|| format!("building a client for {server}"))?;
-    Ok(Cluster::new(client, server))
+    let proxy_client = kube::Client::try_from(proxy_config)
+        .with_context(|| format!("building a client for {server}"))?;
+    Ok(Cluster::new(client, proxy_client, server))
 }
 
 fn check_context(kubeconfig: &Kubeconfig, context: Option<&str>) -> Result<()> {

@@ -7,11 +7,13 @@ mod bulk;
 mod connect;
 mod error;
 mod patch;
+mod proxy;
 mod served;
 mod watch;
 
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
+pub use proxy::{ProxyRequest, ProxyResponse, ServiceTarget, host_header};
 pub use watch::{ObjectWatch, watch_labels, watch_object};
 
 use crate::catalog::Platform;
@@ -55,6 +57,8 @@ where
 /// A connection to one cluster.
 pub struct Cluster {
     client: kube::Client,
+    /// The same connection settings without the client's own retries (for the service proxy).
+    proxy_client: kube::Client,
     /// What the kubeconfig points at, for messages.
     pub server: String,
     resources: Mutex<HashMap<(String, String), Resource>>,
@@ -63,9 +67,10 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    pub(crate) fn new(client: kube::Client, server: String) -> Cluster {
+    pub(crate) fn new(client: kube::Client, proxy_client: kube::Client, server: String) -> Cluster {
         Cluster {
             client,
+            proxy_client,
             server,
             resources: Mutex::new(HashMap::new()),
             served: Mutex::new(None),

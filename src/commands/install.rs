@@ -12,6 +12,9 @@ use crate::report::{self, Terminal, install::reporter, prompt};
 use anyhow::{Context, Result};
 use std::sync::{Arc, Mutex};
 
+/// How long `install --verify` gives the checks.
+const VERIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Connects to the cluster of the global flags and checks that it answers.
 pub async fn connect(global: &GlobalArgs) -> Result<Cluster> {
     let cluster = cluster::connect(global.kubeconfig.as_deref(), global.context.as_deref()).await?;
@@ -115,8 +118,27 @@ pub async fn run(mut cmd: InstallCmd, global: &GlobalArgs, terminal: Terminal) -
         force_conflicts: cmd.force_conflicts,
         concurrency: cmd.concurrency,
     };
-    let summary = install::install(cluster, &request, options, emit).await?;
+    let summary = install::install(cluster.clone(), &request, options, emit).await?;
     printer.lock().unwrap_or_else(|e| e.into_inner()).finish();
+    if summary.outcome == Outcome::Succeeded && cmd.verify {
+        let inventory = install::read_inventory(&cluster, request.namespace)
+            .await?
+            .unwrap_or_default();
+        let options = crate::probe::Options {
+            include_slow: false,
+            timeout: VERIFY_TIMEOUT,
+            profiles: Vec::new(),
+        };
+        return super::verify::verify_installation(
+            &cluster,
+            &inventory,
+            &options,
+            global.output,
+            terminal,
+            true,
+        )
+        .await;
+    }
     Ok(match summary.outcome {
         Outcome::Succeeded => Exit::Success,
         Outcome::Failed => Exit::Failed,

@@ -1,7 +1,54 @@
 //! What commands that work on an installation say when there is none: where
 //! they looked, and what an earlier uninstall kept (and how to purge it).
 
+use crate::cli::OutputFormat;
+use crate::error::{Exit, usage};
 use crate::install::{Entry, Inventory};
+use crate::report;
+use anyhow::Result;
+
+/// Says "nothing installed" as `status` and `verify` both do: the line on
+/// stderr, or a document with what was kept for `-o json|yaml`.
+///
+/// # Errors
+/// When stdout cannot be written.
+pub fn report_not_installed(
+    namespace: &str,
+    record: Option<&Inventory>,
+    output: OutputFormat,
+) -> Result<Exit> {
+    let message = nothing_installed(namespace, record);
+    if output == OutputFormat::Text {
+        eprintln!("{message}");
+    } else {
+        let kept: Vec<String> = record
+            .map(|r| r.objects.iter().map(|e| e.to_ref().to_string()).collect())
+            .unwrap_or_default();
+        let value = serde_json::json!({"namespace": namespace, "installed": false, "kept": kept, "message": message});
+        let text = match output {
+            OutputFormat::Yaml => report::to_yaml_stream([&value])?,
+            _ => report::to_json(&value),
+        };
+        report::print_stdout(&text)?;
+    }
+    Ok(Exit::NotInstalled)
+}
+
+/// Checks that every profile asked for is installed.
+///
+/// # Errors
+/// A usage error naming the profile and the installed ones.
+pub fn check_installed(inventory: &Inventory, profiles: &[String]) -> Result<()> {
+    for p in profiles {
+        if !inventory.profiles.contains(p) {
+            return Err(usage(format!(
+                "profile `{p}` is not installed; installed: {}",
+                inventory.profiles.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
 
 /// One line for "nothing installed", naming what an earlier uninstall kept
 /// (or, when it did not finish, what remains) if anything.

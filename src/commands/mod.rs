@@ -10,6 +10,7 @@ mod profiles;
 mod render;
 mod status;
 mod uninstall;
+mod verify;
 
 pub use completions::completion_script;
 pub use installed::nothing_installed;
@@ -33,6 +34,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
         Command::Status(cmd) => status::run(cmd, &cli.global, terminal).await,
+        Command::Verify(cmd) => verify::run(cmd, &cli.global, terminal).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,
         Command::Fetch(cmd) => fetch::run(cmd, terminal).await,
         Command::Completions(cmd) => completions::run(cmd.shell),

@@ -3,10 +3,10 @@
 //! `--watch` to follow changes.
 
 use super::install::connect;
-use super::installed::nothing_installed;
+use super::installed::{check_installed, report_not_installed};
 use crate::cli::{GlobalArgs, OutputFormat, StatusCmd};
 use crate::cluster::{Cluster, ObjectWatch, watch_labels, watch_object};
-use crate::error::{Exit, usage};
+use crate::error::Exit;
 use crate::health::{self, ObjectHealth};
 use crate::install::{self, Entry, Inventory};
 use crate::object::Object;
@@ -32,27 +32,9 @@ pub async fn run(cmd: StatusCmd, global: &GlobalArgs, terminal: Terminal) -> Res
     let inventory = install::read_inventory_until(&cluster, &namespace, deadline).await?;
     let inventory = match inventory {
         Some(inventory) if !inventory.is_empty() => inventory,
-        other => {
-            let message = nothing_installed(&namespace, other.as_ref());
-            let kept = other.map(|i| i.objects).unwrap_or_default();
-            if output == OutputFormat::Text {
-                eprintln!("{message}");
-            } else {
-                let kept: Vec<String> = kept.iter().map(|e| e.to_ref().to_string()).collect();
-                let value = serde_json::json!({"namespace": namespace, "installed": false, "kept": kept, "message": message});
-                print(&value, output)?;
-            }
-            return Ok(Exit::NotInstalled);
-        }
+        other => return report_not_installed(&namespace, other.as_ref(), output),
     };
-    for p in &cmd.installation.profiles {
-        if !inventory.profiles.contains(p) {
-            return Err(usage(format!(
-                "profile `{p}` is not installed; installed: {}",
-                inventory.profiles.join(", ")
-            )));
-        }
-    }
+    check_installed(&inventory, &cmd.installation.profiles)?;
     let entries: Vec<Entry> = inventory
         .objects
         .iter()

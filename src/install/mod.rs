@@ -9,7 +9,7 @@ pub mod lease;
 mod preflight;
 mod prune;
 pub mod removal;
-mod retry;
+pub mod retry;
 pub mod uninstall;
 mod wait;
 mod warnings;

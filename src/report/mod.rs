@@ -10,6 +10,7 @@ pub mod prompt;
 pub mod status;
 pub mod table;
 pub mod uninstall;
+pub mod verify;
 
 pub use fetch_progress::FetchProgress;
 

@@ -104,3 +104,41 @@ pub fn tempdir() -> tempfile::TempDir {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// An `odh` started in the background.
+pub struct Running {
+    child: std::process::Child,
+}
+
+impl Running {
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for it to exit.
+    pub fn wait(self) -> Run {
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = self.child.wait_with_output().expect("waiting for odh");
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+}
+
+impl Odh {
+    /// Starts `odh` without waiting, stdout and stderr captured for [`Running::wait`].
+    pub fn start(mut self) -> Running {
+        let child = self
+            .command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting odh");
+        Running { child }
+    }
+}

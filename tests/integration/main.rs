@@ -23,3 +23,7 @@ mod status;
 mod tools;
 mod uninstall;
 mod validate;
+mod verify;
+mod verify_failing;
+mod verify_platforms;
+mod verify_slow;

@@ -133,6 +133,12 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>, kill: Arc<Notify>) 
         Ok(b) => b,
         Err(e) => return finish(record, http::error(&e)),
     };
+    if let Some(target) = crate::proxy::parse(&path) {
+        return finish(
+            record,
+            crate::proxy::handle(&shared, target, &parts, body, &user),
+        );
+    }
     let req = Req {
         method: parts.method.clone(),
         query,

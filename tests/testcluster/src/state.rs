@@ -78,6 +78,8 @@ pub struct State {
     pub crd_established_after: Duration,
     pub sim: Sim,
     pub faults: Arc<Faults>,
+    /// The programs behind the service proxy.
+    pub apps: crate::proxy::Apps,
 }
 
 impl State {
@@ -123,6 +125,7 @@ impl Shared {
             crd_established_after: opts.crd_established_after,
             sim: Sim::default(),
             faults: faults.clone(),
+            apps: crate::proxy::Apps::default(),
         };
         Arc::new(Shared {
             state: Mutex::new(state),

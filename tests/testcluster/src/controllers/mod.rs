@@ -205,6 +205,7 @@ pub fn reconcile_all(st: &mut State, now: Instant) {
     seldon::reconcile(&mut ctx);
     kserve::reconcile(&mut ctx);
     certmanager::reconcile(&mut ctx);
+    crate::proxy::operators::reconcile(&mut ctx);
 }
 
 /// Runs the controllers until shutdown.

@@ -25,5 +25,6 @@ mod uninstall;
 mod validate;
 mod verify;
 mod verify_failing;
+mod verify_pipelines;
 mod verify_platforms;
 mod verify_slow;

@@ -298,9 +298,11 @@ fn api_server(ctx: &mut Ctx, dspa: &Value) -> bool {
         let d = json!({"apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": {"name": name, "namespace": ns, "labels": labels, "ownerReferences": owner},
             "spec": {"replicas": 1, "selector": {"matchLabels": labels},
-                     "template": {"metadata": {"labels": labels}, "spec": {"containers": [{"name": "ds-pipeline-api-server",
-                        "image": "quay.io/opendatahub/ds-pipelines-api-server:v2.18.0",
-                        "ports": [{"name": "http", "containerPort": 8888}, {"name": "grpc", "containerPort": 8887}]}]}}}});
+                     "template": {"metadata": {"labels": labels}, "spec": {"containers": [
+                        {"name": "ds-pipeline-api-server", "image": "quay.io/opendatahub/ds-pipelines-api-server:v2.18.0",
+                         "ports": [{"name": "http", "containerPort": 8888}, {"name": "grpc", "containerPort": 8887}]},
+                        {"name": "kube-rbac-proxy", "image": "quay.io/brancz/kube-rbac-proxy:v0.18.1",
+                         "ports": [{"name": "proxy", "containerPort": 8443}]}]}}}});
         ctx.create(&dri, d, DSPO);
     }
     if ctx.get(&sri, &ns, &name).is_none() {

@@ -15,9 +15,9 @@ pub use checks::check as check_values;
 pub use endpoint::{Endpoint, parse as parse_endpoint};
 pub use images::{ImageUse, collect_images, rewrite_registry};
 pub use labels::{
-    COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, MANAGED_BY_LABEL,
-    PART_OF_LABEL, PROFILE_LABEL, apply as apply_labels, generated_keys, labels_are_copied, marker,
-    show_generated_placeholders,
+    COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, KEEP_ANNOTATION,
+    MANAGED_BY_LABEL, PART_OF_LABEL, PROFILE_LABEL, apply as apply_labels, generated_keys,
+    labels_are_copied, marker, show_generated_placeholders,
 };
 
 use crate::catalog::{Catalog, Component, Platform, Profile, Selection, Source};

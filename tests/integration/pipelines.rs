@@ -80,6 +80,37 @@ fn kubeflow_pipelines_installs_reports_ready_and_uninstalls_on_kubernetes() {
 }
 
 #[test]
+fn a_reinstall_over_the_kept_database_uses_the_password_it_was_created_with() {
+    let env = Env::kubernetes();
+    env.install(&["-p", "pipelines"]).success();
+    let password = |env: &Env| {
+        env.get("v1", "Secret", "opendatahub", "mysql-secret")
+            .map(|s| s["data"]["password"].clone())
+    };
+    let first = password(&env).expect("the generated password");
+    uninstall(&env, &[]).success();
+    assert!(
+        env.get(
+            "v1",
+            "PersistentVolumeClaim",
+            "opendatahub",
+            "mysql-pv-claim"
+        )
+        .is_some()
+    );
+    assert_eq!(password(&env).as_ref(), Some(&first), "kept with the claim");
+    env.install(&["-p", "pipelines"]).success();
+    assert_eq!(
+        password(&env),
+        Some(first),
+        "MySQL only reads it on its first start"
+    );
+    uninstall(&env, &["--purge"]).success();
+    assert!(password(&env).is_none());
+    assert!(odh_objects(&env).is_empty(), "{:?}", odh_objects(&env));
+}
+
+#[test]
 fn pipelines_uninstall_in_safe_order_down_to_nothing_of_odh_s_on_both_platforms() {
     std::thread::scope(|s| {
         s.spawn(|| case(Platform::Kubernetes, &["-p", "pipelines"]));

@@ -4,6 +4,7 @@
 use super::Item;
 use crate::event::Blocker;
 use crate::install::inventory;
+use crate::render::KEEP_ANNOTATION;
 
 /// The objects of a removal, sorted by what happens to them.
 #[derive(Debug, Default)]
@@ -39,6 +40,14 @@ pub fn sort(items: Vec<Item>, applyset: &str, purge: bool) -> Fates {
             fates
                 .kept
                 .push(keep(&item, "holds data; --purge deletes it"));
+        } else if item.live.annotation(KEEP_ANNOTATION) == Some("data") && !purge {
+            if let Some(ns) = item.live.namespace() {
+                claim_namespaces.push(ns.to_string());
+            }
+            fates.kept.push(keep(
+                &item,
+                "kept with the data it opens; --purge deletes it",
+            ));
         } else if item.live.kind() == "Namespace" && item.live.group().is_empty() {
             namespaces.push(item);
         } else {
@@ -117,6 +126,28 @@ mod tests {
         let purge = sort(items(), "set", true);
         assert_eq!(names(&purge.delete), ["data", "cfg", "odh", "other"]);
         assert!(purge.kept.is_empty());
+    }
+
+    #[test]
+    fn the_key_to_kept_data_stays_without_purge() {
+        let mut secret = item("Secret", Some("odh"), "mysql-secret", true, false);
+        secret.live.set_annotation(KEEP_ANNOTATION, "data");
+        let items = || {
+            vec![
+                secret.clone(),
+                item("Secret", Some("odh"), "other", true, false),
+                item("Namespace", None, "odh", true, false),
+            ]
+        };
+        let plain = sort(items(), "set", false);
+        assert_eq!(names(&plain.delete), ["other"]);
+        assert_eq!(
+            plain.kept[0].reason,
+            "kept with the data it opens; --purge deletes it"
+        );
+        assert_eq!(plain.kept[1].object.name, "odh", "its namespace stays too");
+        let purge = sort(items(), "set", true);
+        assert_eq!(names(&purge.delete), ["mysql-secret", "other", "odh"]);
     }
 
     #[test]

@@ -86,7 +86,7 @@ async fn one_model(ctx: &Ctx<'_>, entry: &Entry) -> Vec<Check> {
             return checks;
         }
     };
-    let request = ProxyRequest::new(Method::POST, models::PREDICTIONS_PATH)
+    let request = ProxyRequest::new(Method::POST, models::predict_path(model.kind()))
         .json(&models::sample(&entry.name));
     let reply = ctx.http().reply(&target, &request).await;
     checks.push(models::prediction(&entry.name, &reply));

@@ -161,6 +161,11 @@ fn monitoring_paths_follow_prometheus_and_grafana() {
 #[test]
 fn models_and_serving_follow_seldon_kserve_and_the_ai_library() {
     assert_eq!(models::PREDICTIONS_PATH, text("seldon.predictions.path"));
+    assert_eq!(models::WRAPPER_PREDICT_PATH, text("wrapper.predict.path"));
+    assert_eq!(
+        models::predict_path("InferenceService"),
+        text("wrapper.predict.path")
+    );
     assert_eq!(
         list("seldon.labels"),
         vec![models::SELDON_DEPLOYMENT_LABEL, models::SELDON_APP_LABEL]

@@ -1,5 +1,8 @@
-//! The AI Library models (Seldon protocol, `POST /api/v0.1/predictions`): the
-//! sample request each gets, and what makes its answer well formed.
+//! The AI Library models (Seldon protocol): the sample request each gets, the
+//! path each engine serves it at (the Seldon executor `/api/v0.1/predictions`;
+//! a KServe predictor runs the Python wrapper alone, which serves `/predict`
+//! in every version the models are built with), and what makes an answer
+//! well formed.
 //!
 //! The models are Seldon Python-wrapper microservices whose `predict` takes
 //! the `strData` string: sentiment analysis classifies a sentence; flake
@@ -15,6 +18,17 @@ use serde_json::{Value, json};
 
 pub const COMPONENT: &str = "ai-library";
 pub const PREDICTIONS_PATH: &str = "/api/v0.1/predictions";
+/// What the Python wrapper serves without the executor (KServe predictors).
+pub const WRAPPER_PREDICT_PATH: &str = "/predict";
+
+/// The path a model's engine serves predictions at, by the model's kind.
+pub fn predict_path(kind: &str) -> &'static str {
+    if kind == "SeldonDeployment" {
+        PREDICTIONS_PATH
+    } else {
+        WRAPPER_PREDICT_PATH
+    }
+}
 /// Seldon Core's label with the SeldonDeployment's name, on the Services it makes.
 pub const SELDON_DEPLOYMENT_LABEL: &str = "seldon-deployment-id";
 /// Seldon Core's label that equals the predictor Service's own name.

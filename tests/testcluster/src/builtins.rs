@@ -180,6 +180,30 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
     );
     ssar.virtual_kind = true;
     v.push(ssar);
+    let mut ssrr = def(
+        "authorization.k8s.io",
+        "v1",
+        "selfsubjectrulesreviews",
+        "selfsubjectrulesreview",
+        "SelfSubjectRulesReview",
+        &[],
+        0,
+        &["create"],
+    );
+    ssrr.virtual_kind = true;
+    v.push(ssrr);
+    let mut ssr = def(
+        "authentication.k8s.io",
+        "v1",
+        "selfsubjectreviews",
+        "selfsubjectreview",
+        "SelfSubjectReview",
+        &[],
+        0,
+        &["create"],
+    );
+    ssr.virtual_kind = true;
+    v.push(ssr);
     v.push(std(
         "autoscaling",
         "v2",

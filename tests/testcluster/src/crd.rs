@@ -1,5 +1,7 @@
-//! CustomResourceDefinitions: validation, the resources a CRD serves, and its status conditions.
+//! CustomResourceDefinitions: validation (names, versions, and the schema checks of
+//! `crd_schema` and `crd_openapi`), the resources a CRD serves, and its status conditions.
 
+use crate::crd_schema::{Cause, invalid, not_supported, required};
 use crate::registry::ResourceInfo;
 use crate::status::ApiError;
 use crate::util::{meta_str, now_rfc3339};
@@ -27,53 +29,150 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Rejects CRDs whose name is not `<plural>.<group>` or that have no storage version.
-pub fn validate(crd: &Value) -> Result<(), ApiError> {
+fn dns1035(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[b.len() - 1] != b'-'
+}
+
+/// Where a version's schema is reported: the apiserver hoists identical per-version schemas to
+/// `spec.validation` (kubernetes/apiextensions-apiserver@v0.33.13
+/// pkg/apis/apiextensions/v1/conversion.go), so single-version CRDs name that path.
+fn schema_paths(versions: &[Value]) -> Vec<String> {
+    let identical = versions
+        .iter()
+        .all(|v| v["schema"] == versions[0]["schema"]);
+    (0..versions.len())
+        .map(|i| {
+            if identical {
+                "spec.validation.openAPIV3Schema".to_string()
+            } else {
+                format!("spec.versions[{i}].schema.openAPIV3Schema")
+            }
+        })
+        .collect()
+}
+
+/// Every error a real apiserver reports for a CRD (name, group, versions, names, schemas), as
+/// `ValidateCustomResourceDefinition` orders them
+/// (kubernetes/apiextensions-apiserver@v0.33.13 pkg/apis/apiextensions/validation/validation.go).
+pub fn problems(crd: &Value) -> Vec<Cause> {
     let name = meta_str(crd, "name");
     let spec = &crd["spec"];
     let group = spec["group"].as_str().unwrap_or("");
-    let plural = spec["names"]["plural"].as_str().unwrap_or("");
-    let invalid = |field: &str, msg: String| {
-        ApiError::invalid(
-            "CustomResourceDefinition",
-            "apiextensions.k8s.io",
-            name,
-            &[("FieldValueInvalid".into(), field.into(), msg)],
-        )
-    };
+    let names = &spec["names"];
+    let plural = names["plural"].as_str().unwrap_or("");
+    let mut out = Vec::new();
     if name != format!("{plural}.{group}") {
-        return Err(invalid(
+        out.push(invalid(
             "metadata.name",
-            format!("Invalid value: {name:?}: must be spec.names.plural+\".\"+spec.group"),
+            &json!(name),
+            "must be spec.names.plural+\".\"+spec.group",
         ));
     }
-    if spec["names"]["kind"].as_str().unwrap_or("").is_empty() {
-        return Err(ApiError::invalid(
-            "CustomResourceDefinition",
-            "apiextensions.k8s.io",
-            name,
-            &[(
-                "FieldValueRequired".into(),
-                "spec.names.kind".into(),
-                "Required value".into(),
-            )],
+    if group.is_empty() {
+        out.push(required("spec.group", ""));
+    } else if !group.contains('.') {
+        out.push(invalid(
+            "spec.group",
+            &json!(group),
+            "should be a domain with at least one dot",
         ));
+    }
+    match spec["scope"].as_str().unwrap_or("") {
+        "Cluster" | "Namespaced" => {}
+        "" => out.push(required("spec.scope", "")),
+        other => out.push(not_supported(
+            "spec.scope",
+            other,
+            &["Cluster", "Namespaced"],
+        )),
     }
     let versions = spec["versions"].as_array().cloned().unwrap_or_default();
-    let storage = versions.iter().filter(|v| v["storage"] == true).count();
-    if storage != 1 {
-        return Err(invalid(
+    let paths = schema_paths(&versions);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut hoisted_done = false;
+    for (i, v) in versions.iter().enumerate() {
+        let vname = v["name"].as_str().unwrap_or("");
+        if !dns1035(vname) {
+            out.push(invalid(
+                &format!("spec.versions[{i}].name"),
+                &json!(vname),
+                "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+            ));
+        }
+        seen.insert(vname.to_string());
+        let schema = &v["schema"]["openAPIV3Schema"];
+        if !schema.is_object() {
+            out.push(required(
+                &format!("spec.versions[{i}].schema.openAPIV3Schema"),
+                "schemas are required",
+            ));
+            continue;
+        }
+        if paths[i].starts_with("spec.validation") {
+            if hoisted_done {
+                continue;
+            }
+            hoisted_done = true;
+        }
+        out.extend(crate::crd_schema::structural(schema, &paths[i]));
+        let mut openapi = Vec::new();
+        crate::crd_openapi::check(schema, &paths[i], &mut openapi);
+        openapi.sort_by_key(|(_, f, m)| format!("{f}: {m}"));
+        out.extend(openapi);
+    }
+    let version_list = json!(
+        versions
+            .iter()
+            .map(|v| v["name"].clone())
+            .collect::<Vec<_>>()
+    );
+    if seen.len() != versions.len() {
+        out.push(invalid(
             "spec.versions",
-            format!(
-                "Invalid value: {:?}: must have exactly one version marked as storage version",
-                versions
-                    .iter()
-                    .map(|v| v["name"].as_str().unwrap_or(""))
-                    .collect::<Vec<_>>()
-            ),
+            &version_list,
+            "must contain unique version names",
         ));
     }
-    Ok(())
+    if versions.iter().filter(|v| v["storage"] == true).count() != 1 {
+        out.push(invalid(
+            "spec.versions",
+            &version_list,
+            "must have exactly one version marked as storage version",
+        ));
+    }
+    for k in ["plural", "kind"] {
+        if names[k].as_str().unwrap_or("").is_empty() {
+            out.push(required(&format!("spec.names.{k}"), ""));
+        }
+    }
+    if spec["preserveUnknownFields"] == true {
+        out.push(invalid(
+            "spec.preserveUnknownFields",
+            &json!(true),
+            "cannot set to true, set x-kubernetes-preserve-unknown-fields to true in spec.versions[*].schema instead",
+        ));
+    }
+    out
+}
+
+/// Rejects a CRD a real apiserver rejects, with its 422.
+pub fn validate(crd: &Value) -> Result<(), ApiError> {
+    let causes = problems(crd);
+    if causes.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::invalid(
+        "CustomResourceDefinition",
+        "apiextensions.k8s.io",
+        meta_str(crd, "name"),
+        &causes,
+    ))
 }
 
 /// The resources (one per served version) a CRD defines.

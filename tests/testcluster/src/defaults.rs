@@ -11,6 +11,23 @@ fn set_default(m: &mut Map<String, Value>, k: &str, v: Value) {
     }
 }
 
+/// Defaults an update strategy (`strategy`, `updateStrategy`): the object, its `type`, and for
+/// `RollingUpdate` the fields of `rollingUpdate`. An empty object is defaulted like a missing one.
+fn strategy(spec: &mut Map<String, Value>, key: &str, rolling: Value) {
+    let s = spec.entry(key).or_insert_with(|| json!({}));
+    let Some(s) = s.as_object_mut() else { return };
+    set_default(s, "type", json!("RollingUpdate"));
+    if s["type"] != "RollingUpdate" {
+        return;
+    }
+    let r = s.entry("rollingUpdate").or_insert_with(|| json!({}));
+    if let (Some(r), Some(defaults)) = (r.as_object_mut(), rolling.as_object()) {
+        for (k, v) in defaults {
+            set_default(r, k, v.clone());
+        }
+    }
+}
+
 fn default_container(c: &mut Value) {
     let Some(m) = c.as_object_mut() else { return };
     let image = m
@@ -37,6 +54,45 @@ fn default_container(c: &mut Value) {
         "imagePullPolicy",
         json!(if tag_latest { "Always" } else { "IfNotPresent" }),
     );
+}
+
+/// What the ServiceAccount admission plugin adds to a new pod unless it opts out: the projected
+/// `kube-api-access-*` volume (token, cluster CA, namespace) mounted read-only in every
+/// container, shaped as the real one in transcript 46 (without the OpenShift fork's service-CA
+/// source).
+fn service_account_token(spec: &mut Value) {
+    let Some(m) = spec.as_object_mut() else {
+        return;
+    };
+    if m.get("automountServiceAccountToken") == Some(&json!(false)) {
+        return;
+    }
+    let name = format!("kube-api-access-{}", crate::util::random_suffix(5));
+    let volume = json!({"name": name, "projected": {"sources": [
+        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+        {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+        {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}
+    ], "defaultMode": 420}});
+    let mount = json!({"name": name, "readOnly": true, "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount"});
+    for key in ["containers", "initContainers"] {
+        for c in m
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(cm) = c.as_object_mut() {
+                let mounts = cm.entry("volumeMounts").or_insert_with(|| json!([]));
+                if let Some(a) = mounts.as_array_mut() {
+                    a.push(mount.clone());
+                }
+            }
+        }
+    }
+    let volumes = m.entry("volumes").or_insert_with(|| json!([]));
+    if let Some(a) = volumes.as_array_mut() {
+        a.push(volume);
+    }
 }
 
 /// Defaults for a PodSpec (in a Pod or a template).
@@ -88,20 +144,11 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "Deployment" => {
             let spec = ensure_object(obj, "spec");
             set_default(spec, "replicas", json!(1));
-            set_default(
+            strategy(
                 spec,
                 "strategy",
-                json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": "25%"}}),
+                json!({"maxUnavailable": "25%", "maxSurge": "25%"}),
             );
-            if spec["strategy"]["type"] == "RollingUpdate"
-                && let Some(s) = spec.get_mut("strategy").and_then(Value::as_object_mut)
-            {
-                set_default(
-                    s,
-                    "rollingUpdate",
-                    json!({"maxUnavailable": "25%", "maxSurge": "25%"}),
-                );
-            }
             set_default(spec, "revisionHistoryLimit", json!(10));
             set_default(spec, "progressDeadlineSeconds", json!(600));
             template_spec(obj, Some("Always"));
@@ -116,11 +163,7 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
             let spec = ensure_object(obj, "spec");
             set_default(spec, "replicas", json!(1));
             set_default(spec, "podManagementPolicy", json!("OrderedReady"));
-            set_default(
-                spec,
-                "updateStrategy",
-                json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}}),
-            );
+            strategy(spec, "updateStrategy", json!({"partition": 0}));
             set_default(spec, "revisionHistoryLimit", json!(10));
             set_default(
                 spec,
@@ -132,10 +175,10 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         }
         "DaemonSet" => {
             let spec = ensure_object(obj, "spec");
-            set_default(
+            strategy(
                 spec,
                 "updateStrategy",
-                json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 0}}),
+                json!({"maxUnavailable": 1, "maxSurge": 0}),
             );
             set_default(spec, "revisionHistoryLimit", json!(10));
             template_spec(obj, Some("Always"));
@@ -174,6 +217,9 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "Pod" => {
             if let Some(spec) = obj.get_mut("spec") {
                 pod_spec(spec, Some("Always"));
+                if create {
+                    service_account_token(spec);
+                }
             }
             let spec = ensure_object(obj, "spec");
             set_default(spec, "serviceAccountName", json!("default"));
@@ -252,6 +298,19 @@ pub fn apply(kind: &str, obj: &mut Value, sim: &mut Sim, create: bool) {
         "CustomResourceDefinition" => {
             let spec = ensure_object(obj, "spec");
             set_default(spec, "conversion", json!({"strategy": "None"}));
+            // SetDefaults_CustomResourceDefinitionSpec
+            // (kubernetes/apiextensions-apiserver@v0.33.13 pkg/apis/apiextensions/v1/defaults.go).
+            if let Some(names) = spec.get_mut("names").and_then(Value::as_object_mut) {
+                let kind = names
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                if !kind.is_empty() {
+                    set_default(names, "singular", json!(kind.to_ascii_lowercase()));
+                    set_default(names, "listKind", json!(format!("{kind}List")));
+                }
+            }
             let storage: Vec<Value> = spec
                 .get("versions")
                 .and_then(Value::as_array)

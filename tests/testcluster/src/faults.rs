@@ -243,7 +243,7 @@ impl Faults {
     }
 }
 
-fn matches_glob(glob: &str, kind: &str, name: &str) -> bool {
+pub(crate) fn matches_glob(glob: &str, kind: &str, name: &str) -> bool {
     match glob.split_once('/') {
         Some((k, n)) => crate::util::glob_match(k, kind) && crate::util::glob_match(n, name),
         None => crate::util::glob_match(glob, name),

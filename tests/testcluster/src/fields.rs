@@ -277,8 +277,12 @@ pub enum Scope {
     All,
     /// Everything but `.status`.
     NoStatus,
-    /// Only `.status` (the status subresource).
+    /// Only `.status` (the status subresource of a custom resource).
     StatusOnly,
+    /// `.status` and `.metadata.annotations`: the status subresource of a built-in kind, whose
+    /// status strategies reset only spec (and labels), so controllers write annotations there
+    /// (kubernetes/kubernetes pkg/registry/apps/deployment/strategy.go, transcript 44).
+    StatusAndAnnotations,
 }
 
 const META_SKIP: &[&str] = &[
@@ -307,6 +311,7 @@ pub fn fieldset_of(obj: &Value, scope: Scope, markers: bool) -> FieldSet {
             Scope::All => true,
             Scope::NoStatus => k != "status",
             Scope::StatusOnly => k == "status",
+            Scope::StatusAndAnnotations => k == "status" || k == "metadata",
         };
         if !wanted {
             continue;
@@ -315,7 +320,9 @@ pub fn fieldset_of(obj: &Value, scope: Scope, markers: bool) -> FieldSet {
             let Some(meta) = v.as_object() else { continue };
             prefix.push(PathElem::Field("metadata".into()));
             for (mk, mv) in meta {
-                if META_SKIP.contains(&mk.as_str()) {
+                if META_SKIP.contains(&mk.as_str())
+                    || (scope == Scope::StatusAndAnnotations && mk != "annotations")
+                {
                     continue;
                 }
                 collect_field(mk, mv, &mut prefix, &mut fs, markers);

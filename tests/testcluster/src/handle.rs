@@ -36,6 +36,14 @@ struct Parts {
 async fn start_parts(opts: Options) -> anyhow::Result<Parts> {
     let tls = crate::tls::generate()?;
     let shared = Shared::new(&opts);
+    if let Some(p) = &opts.request_log {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .with_context(|| format!("opening the request log {}", p.display()))?;
+        shared.log.write_to(file);
+    }
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port))
         .await
         .with_context(|| format!("binding 127.0.0.1:{}", opts.port))?;
@@ -63,8 +71,12 @@ async fn start_parts(opts: Options) -> anyhow::Result<Parts> {
     let text = crate::kubeconfig::render(
         &url,
         &tls.ca_pem,
-        &shared.tokens.admin,
-        &shared.tokens.readonly,
+        &crate::kubeconfig::Users {
+            admin: &shared.tokens.admin,
+            readonly: &shared.tokens.readonly,
+            namespaced: &shared.tokens.namespaced,
+            namespace: &opts.namespaced_user_namespace,
+        },
     );
     if let Some(parent) = kubeconfig.parent()
         && !parent.as_os_str().is_empty()
@@ -174,7 +186,8 @@ impl TestCluster {
         self.port
     }
 
-    /// The kubeconfig (contexts `odh-test`, the default, and `odh-test-readonly`).
+    /// The kubeconfig (contexts `odh-test`, the default admin; `odh-test-readonly`, bound to
+    /// `view`; `odh-test-namespaced`, `admin` in `Options::namespaced_user_namespace` only).
     pub fn kubeconfig_path(&self) -> &Path {
         &self.kubeconfig
     }
@@ -189,6 +202,11 @@ impl TestCluster {
 
     pub fn readonly_token(&self) -> &str {
         &self.shared.tokens.readonly
+    }
+
+    /// The token of the user who is `admin` in one namespace only.
+    pub fn namespaced_token(&self) -> &str {
+        &self.shared.tokens.namespaced
     }
 
     /// Run-time fault controls.

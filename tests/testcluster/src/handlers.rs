@@ -1,11 +1,13 @@
 //! Request dispatch: discovery, OpenAPI, and resource verbs (get, list, watch, create, update,
 //! patch, delete, deletecollection, status/scale/finalize/token subresources, access reviews).
 
-use crate::auth::{User, authorize};
+use crate::auth::{MASTERS, User};
 use crate::discovery;
 use crate::http::{self, Query, Resp};
 use crate::ops::{self, DeleteOpts, FieldValidation, ListParams, PatchType, WriteOpts};
+use crate::rbac::{self, Attributes};
 use crate::registry::ResourceInfo;
+use crate::reviews;
 use crate::router::{Route, Target};
 use crate::selectors::{FieldSelector, LabelSelector};
 use crate::state::Shared;
@@ -19,6 +21,7 @@ use std::sync::Arc;
 /// A request with its body read and its caller authenticated.
 pub struct Req {
     pub method: Method,
+    pub path: String,
     pub query: Query,
     pub content_type: String,
     pub accept: String,
@@ -46,10 +49,41 @@ pub fn verb(method: &Method, route: &Route, q: &Query) -> String {
     }
 }
 
+/// Checks a request against RBAC (members of `system:masters` are allowed without looking).
+fn authorized(shared: &Shared, user: &User, a: &Attributes) -> Result<(), ApiError> {
+    if user.in_group(MASTERS) {
+        return Ok(());
+    }
+    rbac::check(&shared.lock(), user, a)
+}
+
+/// The attributes of a resource request.
+fn resource_attributes(verb: &str, ri: &ResourceInfo, t: &Target, path: &str) -> Attributes {
+    Attributes {
+        verb: verb.to_string(),
+        resource: Some(rbac::Resource {
+            group: ri.group.clone(),
+            resource: ri.plural.clone(),
+            subresource: t.sub.clone().unwrap_or_default(),
+            name: t.name.clone().unwrap_or_default(),
+            namespace: t.namespace.clone().unwrap_or_default(),
+        }),
+        path: path.to_string(),
+    }
+}
+
 /// Answers one request.
 pub async fn dispatch(shared: &Arc<Shared>, req: Req, route: Route) -> Result<Resp, ApiError> {
-    if !matches!(route, Route::Resource(_)) && req.method != Method::GET {
-        return Err(ApiError::method_not_allowed());
+    if !matches!(route, Route::Resource(_)) {
+        let a = Attributes {
+            verb: req.method.as_str().to_ascii_lowercase(),
+            resource: None,
+            path: req.path.clone(),
+        };
+        authorized(shared, &req.user, &a)?;
+        if req.method != Method::GET {
+            return Err(ApiError::method_not_allowed());
+        }
     }
     match route {
         Route::Version => Ok(http::json(200, &discovery::version())),
@@ -95,7 +129,7 @@ pub async fn dispatch(shared: &Arc<Shared>, req: Req, route: Route) -> Result<Re
     }
 }
 
-fn write_opts(req: &Req) -> Result<WriteOpts, ApiError> {
+pub(crate) fn write_opts(req: &Req) -> Result<WriteOpts, ApiError> {
     let given = req.query.get("fieldManager").filter(|m| !m.is_empty());
     let manager = match given {
         Some(m) => m.to_string(),
@@ -145,11 +179,22 @@ fn list_params(q: &Query) -> Result<ListParams, ApiError> {
     })
 }
 
-fn body_json(req: &Req) -> Result<Value, ApiError> {
-    if req.content_type.contains("protobuf") {
+/// The request body as JSON; protobuf bodies of built-in kinds are decoded (custom resources
+/// have no protobuf form, as on a real apiserver).
+pub(crate) fn body_json(req: &Req, custom: bool) -> Result<Value, ApiError> {
+    if !crate::proto::is_protobuf(&req.content_type) {
+        return ops::parse_body(&req.body);
+    }
+    if custom {
         return Err(ApiError::unsupported_media_type(&req.content_type));
     }
-    ops::parse_body(&req.body)
+    crate::proto::decode_object(&req.body).map_err(|e| match e {
+        crate::proto::ProtoError::UnknownKind(kind) => ApiError::unsupported_media_type(&format!(
+            "{} for kind {kind}, which the test cluster cannot decode; send it as JSON",
+            req.content_type
+        )),
+        crate::proto::ProtoError::Malformed(why) => ApiError::bad_request(&why),
+    })
 }
 
 fn written(w: ops::Written) -> Resp {
@@ -168,10 +213,17 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
     let mut d = DeleteOpts {
         propagation: req.query.get("propagationPolicy").map(str::to_string),
         dry_run: req.query.get("dryRun") == Some("All"),
+        grace_period: req
+            .query
+            .get("gracePeriodSeconds")
+            .and_then(|g| g.parse().ok()),
         ..Default::default()
     };
     if !req.body.is_empty() {
-        let b = body_json(req)?;
+        let b = body_json(req, false)?;
+        if let Some(g) = b["gracePeriodSeconds"].as_i64() {
+            d.grace_period = Some(g);
+        }
         if let Some(p) = b["propagationPolicy"].as_str() {
             d.propagation = Some(p.to_string());
         }
@@ -199,31 +251,6 @@ fn delete_opts(req: &Req) -> Result<DeleteOpts, ApiError> {
         )));
     }
     Ok(d)
-}
-
-fn access_review(req: &Req) -> Result<Resp, ApiError> {
-    let body = if req.content_type.contains("protobuf") {
-        crate::proto::access_review(&req.body)
-            .ok_or_else(|| ApiError::unsupported_media_type(&req.content_type))?
-    } else {
-        body_json(req)?
-    };
-    let spec = body.get("spec").cloned().unwrap_or(json!({}));
-    let verb = spec["resourceAttributes"]["verb"]
-        .as_str()
-        .or_else(|| spec["nonResourceAttributes"]["verb"].as_str())
-        .unwrap_or("");
-    let allowed = req.user.allowed(verb);
-    Ok(http::json(
-        201,
-        &json!({
-            "kind": "SelfSubjectAccessReview",
-            "apiVersion": "authorization.k8s.io/v1",
-            "metadata": {"creationTimestamp": null},
-            "spec": spec,
-            "status": {"allowed": allowed}
-        }),
-    ))
 }
 
 fn scale_of(obj: &Value) -> Value {
@@ -267,20 +294,20 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
     }
     let route = Route::Resource(t.clone());
     let v = verb(&req.method, &route, &req.query);
-    if !ri.virtual_kind {
-        authorize(
-            &req.user,
-            &v,
-            &ri.gr(),
-            t.name.as_deref(),
-            t.namespace.as_deref(),
-            t.sub.as_deref(),
-        )?;
-    } else {
-        return if req.method == Method::POST && t.name.is_none() {
-            access_review(&req)
-        } else {
-            Err(ApiError::method_not_allowed())
+    authorized(
+        shared,
+        &req.user,
+        &resource_attributes(&v, &ri, &t, &req.path),
+    )?;
+    if ri.virtual_kind {
+        return match (
+            req.method == Method::POST && t.name.is_none(),
+            ri.kind.as_str(),
+        ) {
+            (true, "SelfSubjectRulesReview") => reviews::rules_review(shared, &req),
+            (true, "SelfSubjectReview") => Ok(reviews::who_am_i(&req)),
+            (true, _) => reviews::access_review(shared, &req),
+            _ => Err(ApiError::method_not_allowed()),
         };
     }
     let ns = t.namespace.clone().unwrap_or_default();
@@ -340,7 +367,7 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             }
         }
         (Method::POST, None) => {
-            let body = body_json(&req)?;
+            let body = body_json(&req, ri.custom)?;
             let o = write_opts(&req)?;
             let mut st = shared.lock();
             Ok(written(ops::create(&mut st, &ri, &ns, body, &o)?))
@@ -349,22 +376,39 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             let st = shared.lock();
             let sa = ops::get(&st, &ri, &ns, name)?;
             drop(st);
-            let body = body_json(&req).unwrap_or(json!({}));
+            let body = if req.body.is_empty() {
+                json!({})
+            } else {
+                body_json(&req, false)?
+            };
             let secs = body["spec"]["expirationSeconds"].as_u64().unwrap_or(3600);
             let exp = std::time::SystemTime::now() + std::time::Duration::from_secs(secs);
+            let mut meta =
+                reviews::request_metadata(&req, &body, "authentication.k8s.io/v1", Some("token"));
+            meta["name"] = json!(name);
+            meta["namespace"] = json!(ns);
+            meta["uid"] = sa["metadata"]["uid"].clone();
+            meta["creationTimestamp"] = json!(crate::util::now_rfc3339());
+            // A bearer token for the ServiceAccount, good until it expires or the account goes.
+            let token = shared.tokens.issue(
+                &ns,
+                name,
+                sa["metadata"]["uid"].as_str().unwrap_or(""),
+                std::time::Duration::from_secs(secs),
+            );
             Ok(http::json(
                 201,
                 &json!({
                     "kind": "TokenRequest",
                     "apiVersion": "authentication.k8s.io/v1",
-                    "metadata": {"name": name, "namespace": ns, "uid": sa["metadata"]["uid"], "creationTimestamp": sa["metadata"]["creationTimestamp"]},
+                    "metadata": meta,
                     "spec": {"audiences": ["https://kubernetes.default.svc.cluster.local"], "expirationSeconds": secs, "boundObjectRef": null},
-                    "status": {"token": format!("simulated-token-{}", crate::util::random_suffix(24)), "expirationTimestamp": crate::util::rfc3339(exp)}
+                    "status": {"token": token, "expirationTimestamp": crate::util::rfc3339(exp)}
                 }),
             ))
         }
         (Method::PUT, Some(name)) => {
-            let body = body_json(&req)?;
+            let body = body_json(&req, ri.custom)?;
             let o = write_opts(&req)?;
             let mut st = shared.lock();
             match sub {
@@ -412,6 +456,18 @@ async fn resource(shared: &Arc<Shared>, req: Req, t: Target) -> Result<Resp, Api
             let o = write_opts(&req)?;
             let force = req.query.flag("force");
             let mut st = shared.lock();
+            // An apply that creates is also authorized as create (kubernetes/apiserver@v0.33.13
+            // pkg/endpoints/handlers/patch.go, createAuthorizerAttributes).
+            if ptype == PatchType::Apply
+                && !req.user.in_group(MASTERS)
+                && st.store.get(&ri.storage_key(), &ns, name).is_none()
+            {
+                rbac::check(
+                    &st,
+                    &req.user,
+                    &resource_attributes("create", &ri, &t, &req.path),
+                )?;
+            }
             if sub == Some("scale") {
                 let p = ops::parse_body(&req.body)?;
                 let patch =

@@ -1,12 +1,24 @@
-//! Writes the kubeconfig: one cluster (CA inline), an admin and a read-only user, two contexts.
+//! Writes the kubeconfig: one cluster (CA inline), an admin, a read-only and a namespace-only
+//! user, a context each (the admin's the current one).
 
 use base64::Engine;
 
 pub const CONTEXT: &str = "odh-test";
 pub const READONLY_CONTEXT: &str = "odh-test-readonly";
+pub const NAMESPACED_CONTEXT: &str = "odh-test-namespaced";
+
+/// The tokens and the namespace-only user's namespace, for the kubeconfig.
+pub struct Users<'a> {
+    pub admin: &'a str,
+    pub readonly: &'a str,
+    pub namespaced: &'a str,
+    pub namespace: &'a str,
+}
 
 /// The kubeconfig YAML for a server at `url`.
-pub fn render(url: &str, ca_pem: &str, admin_token: &str, readonly_token: &str) -> String {
+pub fn render(url: &str, ca_pem: &str, u: &Users) -> String {
+    let (admin_token, readonly_token, namespaced_token, ns) =
+        (u.admin, u.readonly, u.namespaced, u.namespace);
     let ca = base64::engine::general_purpose::STANDARD.encode(ca_pem.as_bytes());
     format!(
         "apiVersion: v1
@@ -23,6 +35,9 @@ users:
 - name: odh-test-readonly
   user:
     token: {readonly_token}
+- name: odh-test-namespaced
+  user:
+    token: {namespaced_token}
 contexts:
 - name: {CONTEXT}
   context:
@@ -34,6 +49,11 @@ contexts:
     cluster: odh-test
     user: odh-test-readonly
     namespace: default
+- name: {NAMESPACED_CONTEXT}
+  context:
+    cluster: odh-test
+    user: odh-test-namespaced
+    namespace: {ns}
 current-context: {CONTEXT}
 preferences: {{}}
 "

@@ -24,6 +24,21 @@ struct Args {
     /// How long simulated workloads take to become ready, in milliseconds.
     #[arg(long, default_value_t = 1000)]
     ready_after_ms: u64,
+    /// Readiness delays for some objects, as name globs (`name` or `Kind/name`, matching the
+    /// object or a workload that owns it) with durations: `hub=3s,prometheus*=2s`.
+    #[arg(long, value_parser = delays)]
+    ready_after_for: Option<Delays>,
+    /// Append one JSON line per request (time, user, method, verb, path, query, content_type,
+    /// status, duration_ms) to this file.
+    #[arg(long)]
+    request_log: Option<PathBuf>,
+    /// How long the namespace controller waits after a namespace's deletion before removing its
+    /// content, in milliseconds (a real kube-controller-manager waits 5 s).
+    #[arg(long, default_value_t = 5000)]
+    namespace_grace_ms: u64,
+    /// The namespace where the namespace-only user (context odh-test-namespaced) is admin.
+    #[arg(long, default_value = "opendatahub")]
+    namespaced_user_namespace: String,
     /// Fraction of requests that fail (429, 500, 503 or a reset connection).
     #[arg(long, default_value_t = 0.0)]
     fault_rate: f64,
@@ -32,16 +47,32 @@ struct Args {
     seed: u64,
 }
 
+/// The value of `--ready-after-for`.
+#[derive(Clone, Debug)]
+struct Delays(Vec<(String, Duration)>);
+
+fn delays(s: &str) -> Result<Delays, String> {
+    odh_testcluster::parse_delays(s).map(Delays)
+}
+
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let opts = Options::default()
+    let mut opts = Options::default()
         .platform(args.platform)
         .port(args.port)
         .latency(Duration::from_millis(args.latency_ms))
         .ready_after(Duration::from_millis(args.ready_after_ms))
+        .namespace_grace(Duration::from_millis(args.namespace_grace_ms))
+        .namespaced_user_namespace(&args.namespaced_user_namespace)
         .fault_rate(args.fault_rate)
         .seed(args.seed)
         .kubeconfig_out(args.kubeconfig_out);
+    for (glob, d) in args.ready_after_for.map(|d| d.0).unwrap_or_default() {
+        opts = opts.ready_after_for(&glob, d);
+    }
+    if let Some(p) = args.request_log {
+        opts = opts.request_log(p);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -39,6 +39,7 @@ pub fn document(reg: &Registry, g: &str, v: &str) -> Option<Value> {
         return None;
     }
     let mut paths = Map::new();
+    let schemas = crate::openapi_schemas::components(&rs);
     for r in rs {
         let base = if r.namespaced {
             format!("{}/namespaces/{{namespace}}/{}", prefix(r), r.plural)
@@ -106,7 +107,7 @@ pub fn document(reg: &Registry, g: &str, v: &str) -> Option<Value> {
         "openapi": "3.0.0",
         "info": {"title": "Kubernetes", "version": crate::discovery::version()["gitVersion"]},
         "paths": Value::Object(paths),
-        "components": {"schemas": {}}
+        "components": {"schemas": Value::Object(schemas)}
     }))
 }
 

@@ -5,7 +5,7 @@
 use crate::admission;
 use crate::defaults;
 use crate::faults::STUCK_FINALIZER;
-use crate::fields::{self, Scope};
+use crate::fields::Scope;
 use crate::registry::ResourceInfo;
 use crate::schema;
 use crate::selectors::{FieldSelector, LabelSelector};
@@ -69,6 +69,29 @@ pub struct DeleteOpts {
     pub uid: Option<String>,
     pub resource_version: Option<String>,
     pub dry_run: bool,
+    /// `gracePeriodSeconds`: for pods, how long the kubelet may take (0 deletes at once).
+    pub grace_period: Option<i64>,
+}
+
+/// The grace period a pod's deletion gets: none for a pod no kubelet runs (no node), else the
+/// request's or the pod's `terminationGracePeriodSeconds` (30 by default).
+fn pod_grace(obj: &Value, d: &DeleteOpts) -> i64 {
+    if obj["spec"]["nodeName"].as_str().is_none_or(str::is_empty) {
+        return 0;
+    }
+    d.grace_period
+        .or_else(|| obj["spec"]["terminationGracePeriodSeconds"].as_i64())
+        .unwrap_or(30)
+        .max(0)
+}
+
+/// Whether an object waits for a kubelet to confirm its deletion (a pod deleted gracefully).
+pub fn terminating_pod(ri: &ResourceInfo, obj: &Value) -> bool {
+    ri.kind == "Pod"
+        && !ri.custom
+        && obj["metadata"]["deletionGracePeriodSeconds"]
+            .as_i64()
+            .is_some_and(|g| g > 0)
 }
 
 /// List parameters.
@@ -99,6 +122,7 @@ pub fn for_read(obj: &Value, ri: &ResourceInfo) -> Value {
 
 fn scope(ri: &ResourceInfo, sub: Option<&str>) -> Scope {
     match (sub, ri.status) {
+        (Some("status"), _) if !ri.custom => Scope::StatusAndAnnotations,
         (Some("status"), _) => Scope::StatusOnly,
         (_, true) => Scope::NoStatus,
         _ => Scope::All,
@@ -405,7 +429,7 @@ fn check_custom_update(
     let Some(schema) = &ri.schema else {
         return check_builtin_update(ri, obj, v, warnings);
     };
-    let unknown = schema::unknown_fields(obj, schema);
+    let unknown = crate::pruning::unknown_fields(obj, schema);
     if !unknown.is_empty() {
         match v {
             FieldValidation::Strict => {
@@ -425,7 +449,7 @@ fn check_custom_update(
             }
             FieldValidation::Ignore => {}
         }
-        schema::prune(obj, schema);
+        crate::pruning::prune(obj, schema);
     }
     if let Some(e) = schema::type_error(obj, schema) {
         let (path, msg) = e.split_once(": ").unwrap_or(("", &e));
@@ -443,10 +467,12 @@ fn check_custom_update(
     Ok(())
 }
 
-fn check_values(ri: &ResourceInfo, obj: &Value) -> Result<(), ApiError> {
+/// Applies a custom resource's schema defaults, then checks its value constraints.
+fn check_values(ri: &ResourceInfo, obj: &mut Value) -> Result<(), ApiError> {
     let Some(schema) = &ri.schema else {
         return Ok(());
     };
+    crate::pruning::default(obj, schema);
     let causes = schema::violations(obj, schema);
     if causes.is_empty() {
         Ok(())
@@ -594,6 +620,7 @@ fn finish_update(
     if ri.status {
         if sub == Some("status") {
             let status = new.get("status").cloned();
+            let annotations = new["metadata"].get("annotations").cloned();
             let mut base = (**old).clone();
             if let Some(m) = base.as_object_mut() {
                 match status {
@@ -604,6 +631,15 @@ fn finish_update(
                         m.remove("status");
                     }
                 }
+            }
+            // Built-in status strategies keep annotation changes; custom resources keep only
+            // status (apiextensions-apiserver pkg/registry/customresource/status_strategy.go).
+            if !ri.custom {
+                let meta = meta_mut(&mut base);
+                match annotations {
+                    Some(a) => meta.insert("annotations".into(), a),
+                    None => meta.remove("annotations"),
+                };
             }
             new = base;
         } else if let Some(m) = new.as_object_mut() {
@@ -659,7 +695,16 @@ fn finish_update(
     if o.dry_run {
         return Ok(for_read(&new, ri));
     }
-    if is_deleting(&new) && finalizers(&new).is_empty() && ri.kind != "Namespace" {
+    // A namespace also waits for its spec.finalizers (the namespace controller's `kubernetes`).
+    let spec_finalized = ri.kind != "Namespace"
+        || new["spec"]["finalizers"]
+            .as_array()
+            .is_none_or(|a| a.is_empty());
+    if is_deleting(&new)
+        && finalizers(&new).is_empty()
+        && spec_finalized
+        && !terminating_pod(ri, &new)
+    {
         st.store.remove(
             &ri.storage_key(),
             meta_str(&new, "namespace"),
@@ -687,7 +732,7 @@ pub fn create(
     prepare_new(st, ri, ns, &mut obj)?;
     let mut warnings = Vec::new();
     check_custom_update(ri, &mut obj, o.validation, &mut warnings)?;
-    check_values(ri, &obj)?;
+    check_values(ri, &mut obj)?;
     let obj = finish_create(st, ri, obj, o, None)?;
     Ok(Written {
         code: 201,
@@ -723,7 +768,7 @@ pub fn update(
     let mut new = body;
     let mut warnings = Vec::new();
     check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
-    check_values(ri, &new)?;
+    check_values(ri, &mut new)?;
     let obj = finish_update(st, ri, &old, new, sub, o, None)?;
     Ok(Written {
         code: 200,
@@ -842,7 +887,7 @@ pub fn patch(
                 if let Some(e) = schema::type_error(&applied, schema) {
                     return Err(typed_patch_error(ri, ns, name, &e));
                 }
-                if let Some(u) = schema::unknown_fields(&applied, schema).first() {
+                if let Some(u) = crate::pruning::unknown_fields(&applied, schema).first() {
                     return Err(typed_patch_error(
                         ri,
                         ns,
@@ -872,7 +917,7 @@ pub fn patch(
                     if ri.kind != "Namespace" && ri.namespaced {
                         meta_mut(&mut merged).insert("namespace".into(), json!(ns));
                     }
-                    check_values(ri, &merged)?;
+                    check_values(ri, &mut merged)?;
                     let obj = finish_create(st, ri, merged, o, Some(entries))?;
                     Ok(Written {
                         code: 201,
@@ -881,8 +926,8 @@ pub fn patch(
                     })
                 }
                 Some(old) => {
-                    let (merged, entries) = ssa::apply(Some(&old), &applied, &req)?;
-                    check_values(ri, &merged)?;
+                    let (mut merged, entries) = ssa::apply(Some(&old), &applied, &req)?;
+                    check_values(ri, &mut merged)?;
                     let obj = finish_update(st, ri, &old, merged, sub, o, Some(entries))?;
                     Ok(Written {
                         code: 200,
@@ -919,14 +964,17 @@ pub fn patch(
                 }
                 PatchType::Strategic => {
                     if ri.custom {
-                        return Err(ApiError::unsupported_media_type(
-                            "application/strategic-merge-patch+json",
-                        ));
+                        return Err(ApiError::unsupported_patch(&[
+                            "application/json-patch+json",
+                            "application/merge-patch+json",
+                            "application/apply-patch+yaml",
+                        ]));
                     }
                     let p: Value = serde_json::from_slice(body).map_err(|e| {
                         ApiError::bad_request(&format!("error decoding patch: {e}"))
                     })?;
-                    fields::merge(&mut new, &p, "");
+                    crate::smp::apply(&ri.kind, &mut new, &p)
+                        .map_err(|e| ApiError::bad_request(&e))?;
                 }
                 PatchType::Apply => {}
             }
@@ -943,7 +991,7 @@ pub fn patch(
             check_type(&new, ri)?;
             let mut warnings = Vec::new();
             check_custom_update(ri, &mut new, o.validation, &mut warnings)?;
-            check_values(ri, &new)?;
+            check_values(ri, &mut new)?;
             let obj = finish_update(st, ri, &old, new, sub, o, None)?;
             Ok(Written {
                 code: 200,
@@ -995,8 +1043,21 @@ pub fn delete(
         admission::webhooks(st, ri, "DELETE", None, &old)?;
     }
     if is_deleting(&old) {
+        // A second delete with grace 0 (the kubelet's, or --force) ends a pod's termination.
+        if ri.kind == "Pod" && d.grace_period == Some(0) && finalizers(&old).is_empty() {
+            let uid = meta_str(&old, "uid").to_string();
+            if !d.dry_run {
+                st.store.remove(&ri.storage_key(), ns, name);
+            }
+            return Ok(status::deleted(&ri.gr(), name, &uid));
+        }
         return Ok(for_read(&old, ri));
     }
+    let grace = if ri.kind == "Pod" && !ri.custom {
+        pod_grace(&old, d)
+    } else {
+        0
+    };
     let mut obj = (*old).clone();
     let mut fins = finalizers(&obj);
     let policy = d.propagation.as_deref().unwrap_or("Background");
@@ -1014,14 +1075,17 @@ pub fn delete(
         }
         crate::crd::mark_terminating(&mut obj);
     }
-    let lingers = !fins.is_empty() || ri.kind == "Namespace";
+    let lingers = !fins.is_empty() || ri.kind == "Namespace" || grace > 0;
     if lingers {
         set_finalizers(&mut obj, &fins);
         {
             let meta = meta_mut(&mut obj);
-            meta.insert("deletionTimestamp".into(), json!(now_rfc3339()));
-            if ri.kind != "Namespace" {
-                meta.insert("deletionGracePeriodSeconds".into(), json!(0));
+            let at = std::time::SystemTime::now() + std::time::Duration::from_secs(grace as u64);
+            meta.insert("deletionTimestamp".into(), json!(crate::util::rfc3339(at)));
+            // Namespaces and CRDs are deleted by their own registries, without a grace period
+            // (transcripts 68 and 84); everything else shows 0, pods their grace.
+            if !matches!(ri.kind.as_str(), "Namespace" | "CustomResourceDefinition") {
+                meta.insert("deletionGracePeriodSeconds".into(), json!(grace));
             }
             if ri.generation {
                 let g = meta.get("generation").and_then(Value::as_i64).unwrap_or(1);

@@ -37,6 +37,43 @@ impl std::fmt::Display for Platform {
     }
 }
 
+/// Parses a duration: a number with `ms`, `s` or `m` (`250ms`, `3s`, `1.5s`, `2m`).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, scale) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60.0)
+    } else {
+        return Err(format!("{s:?} has no unit: write it as 250ms, 3s or 2m"));
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v >= 0.0 && v.is_finite() => Ok(Duration::from_secs_f64(v * scale)),
+        _ => Err(format!(
+            "{s:?} is not a duration: write it as 250ms, 3s or 2m"
+        )),
+    }
+}
+
+/// Parses per-object readiness delays: `glob=duration` pairs separated by commas
+/// (`hub=3s,prometheus*=2s,Deployment/minio=500ms`).
+pub fn parse_delays(s: &str) -> Result<Vec<(String, Duration)>, String> {
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|pair| {
+            let (glob, d) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("{pair:?} is not glob=duration (for example hub=3s)"))?;
+            if glob.trim().is_empty() {
+                return Err(format!("{pair:?} names no object before '='"));
+            }
+            Ok((glob.trim().to_string(), parse_duration(d)?))
+        })
+        .collect()
+}
+
 /// Options for [`crate::TestCluster`]. Start from `Options::default()` and use the builder methods.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -45,6 +82,12 @@ pub struct Options {
     pub port: u16,
     /// How long simulated workloads and operators take to become ready.
     pub ready_after: Duration,
+    /// Per-object readiness delays: the first name glob (`name` or `Kind/name`) that matches the
+    /// object or a workload owning it (a pod's ReplicaSet and Deployment) gives its delay;
+    /// `ready_after` applies to the rest.
+    pub ready_after_for: Vec<(String, Duration)>,
+    /// Append one JSON line per served request to this file.
+    pub request_log: Option<PathBuf>,
     /// Latency added to every request.
     pub latency: Duration,
     /// Fraction of requests that fail (spread evenly over 429, 500, 503 and reset connections).
@@ -61,6 +104,14 @@ pub struct Options {
     pub max_watch_timeout: Duration,
     /// Delay before a new CRD is Established and served.
     pub crd_established_after: Duration,
+    /// How long the namespace controller waits after a namespace's deletion before it removes the
+    /// content (a real kube-controller-manager waits 5 s).
+    pub namespace_grace: Duration,
+    /// How long the simulated kubelet takes to stop a gracefully deleted pod's containers before
+    /// confirming the deletion (the recording's kubelet took about half a second, transcripts 75–78).
+    pub pod_termination: Duration,
+    /// The namespace where the namespace-only user (context `odh-test-namespaced`) is `admin`.
+    pub namespaced_user_namespace: String,
     /// Name globs (`name` or `Kind/name`) of objects that get the finalizer `test.odh/stuck` on create.
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
@@ -73,6 +124,8 @@ impl Default for Options {
             platform: Platform::Kubernetes,
             port: 0,
             ready_after: Duration::from_millis(200),
+            ready_after_for: Vec::new(),
+            request_log: None,
             latency: Duration::ZERO,
             fault_rate: 0.0,
             seed: 0,
@@ -81,6 +134,9 @@ impl Default for Options {
             bookmark_interval: Duration::from_secs(1),
             max_watch_timeout: Duration::from_secs(300),
             crd_established_after: Duration::ZERO,
+            namespace_grace: Duration::from_secs(5),
+            pod_termination: Duration::from_millis(500),
+            namespaced_user_namespace: "opendatahub".to_string(),
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
         }
@@ -104,6 +160,17 @@ impl Options {
 
     pub fn ready_after(mut self, d: Duration) -> Self {
         self.ready_after = d;
+        self
+    }
+
+    /// Objects matching `glob` (or owned by a workload that does) become ready after `d`.
+    pub fn ready_after_for(mut self, glob: &str, d: Duration) -> Self {
+        self.ready_after_for.push((glob.to_string(), d));
+        self
+    }
+
+    pub fn request_log(mut self, p: impl Into<PathBuf>) -> Self {
+        self.request_log = Some(p.into());
         self
     }
 
@@ -147,6 +214,21 @@ impl Options {
         self
     }
 
+    pub fn namespace_grace(mut self, d: Duration) -> Self {
+        self.namespace_grace = d;
+        self
+    }
+
+    pub fn pod_termination(mut self, d: Duration) -> Self {
+        self.pod_termination = d;
+        self
+    }
+
+    pub fn namespaced_user_namespace(mut self, ns: &str) -> Self {
+        self.namespaced_user_namespace = ns.to_string();
+        self
+    }
+
     pub fn stuck_finalizer(mut self, glob: &str) -> Self {
         self.stuck_finalizers.push(glob.to_string());
         self
@@ -155,5 +237,27 @@ impl Options {
     pub fn never_ready(mut self, glob: &str) -> Self {
         self.never_ready.push(glob.to_string());
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_parse_or_say_why_not() {
+        assert_eq!(
+            parse_delays("hub=3s, prometheus*=250ms,Deployment/minio=1.5s").unwrap(),
+            vec![
+                ("hub".to_string(), Duration::from_secs(3)),
+                ("prometheus*".to_string(), Duration::from_millis(250)),
+                ("Deployment/minio".to_string(), Duration::from_millis(1500)),
+            ]
+        );
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert!(parse_delays("hub").unwrap_err().contains("glob=duration"));
+        assert!(parse_delays("hub=3").unwrap_err().contains("no unit"));
+        assert!(parse_delays("=3s").unwrap_err().contains("names no object"));
+        assert!(parse_duration("-1s").is_err());
     }
 }

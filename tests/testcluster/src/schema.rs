@@ -1,5 +1,5 @@
-//! Validation of custom resources against a CRD's openAPIV3Schema: types, unknown fields
-//! (pruning), and value constraints (minimum, maximum, enum, required, lengths, items).
+//! Validation of custom resources against a CRD's openAPIV3Schema: types and value constraints
+//! (minimum, maximum, enum, required, lengths, items). Pruning and defaulting are in `pruning`.
 
 use serde_json::Value;
 
@@ -15,13 +15,6 @@ fn type_name(v: &Value) -> &'static str {
         Value::Array(_) => "list",
         Value::Object(_) => "map",
     }
-}
-
-fn preserves(schema: &Value) -> bool {
-    schema
-        .get("x-kubernetes-preserve-unknown-fields")
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
 }
 
 fn show(v: &Value) -> String {
@@ -104,118 +97,6 @@ pub fn type_error(obj: &Value, schema: &Value) -> Option<String> {
         }
     }
     None
-}
-
-/// Paths (`spec.extra`) of fields the schema does not declare.
-pub fn unknown_fields(obj: &Value, schema: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    fn walk(v: &Value, s: &Value, path: &str, out: &mut Vec<String>) {
-        if preserves(s) && s.get("properties").is_none() {
-            return;
-        }
-        match v {
-            Value::Object(m) => {
-                if s.get("type").and_then(Value::as_str) != Some("object")
-                    && s.get("properties").is_none()
-                {
-                    return;
-                }
-                let props = s.get("properties").and_then(Value::as_object);
-                let additional = s.get("additionalProperties");
-                for (k, x) in m {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    if let Some(cs) = props.and_then(|p| p.get(k)) {
-                        walk(x, cs, &p, out);
-                    } else if let Some(a) = additional {
-                        if a.is_object() {
-                            walk(x, a, &p, out);
-                        }
-                    } else if !preserves(s) {
-                        out.push(p);
-                    }
-                }
-            }
-            Value::Array(a) => {
-                if let Some(items) = s.get("items") {
-                    for (i, x) in a.iter().enumerate() {
-                        walk(x, items, &format!("{path}[{i}]"), out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(m) = obj.as_object() {
-        let props = schema.get("properties").and_then(Value::as_object);
-        for (k, v) in m {
-            if matches!(k.as_str(), "apiVersion" | "kind" | "metadata") {
-                continue;
-            }
-            match props.and_then(|p| p.get(k)) {
-                Some(s) => walk(v, s, k, &mut out),
-                None if !preserves(schema) => out.push(k.clone()),
-                None => {}
-            }
-        }
-    }
-    out
-}
-
-/// Removes the fields the schema does not declare.
-pub fn prune(obj: &mut Value, schema: &Value) {
-    fn walk(v: &mut Value, s: &Value) {
-        if preserves(s) && s.get("properties").is_none() {
-            return;
-        }
-        match v {
-            Value::Object(m) => {
-                let props = s.get("properties").and_then(Value::as_object);
-                let additional = s.get("additionalProperties");
-                if props.is_none() && additional.is_none() {
-                    return;
-                }
-                let keep_unknown = preserves(s);
-                m.retain(|k, _| {
-                    keep_unknown || additional.is_some() || props.is_some_and(|p| p.contains_key(k))
-                });
-                for (k, x) in m.iter_mut() {
-                    if let Some(cs) = props.and_then(|p| p.get(k)) {
-                        walk(x, cs);
-                    } else if let Some(a) = additional.filter(|a| a.is_object()) {
-                        walk(x, a);
-                    }
-                }
-            }
-            Value::Array(a) => {
-                if let Some(items) = s.get("items") {
-                    for x in a.iter_mut() {
-                        walk(x, items);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let Some(m) = obj.as_object_mut() else { return };
-    let props = schema.get("properties").and_then(Value::as_object);
-    if !preserves(schema) {
-        m.retain(|k, _| {
-            matches!(k.as_str(), "apiVersion" | "kind" | "metadata")
-                || props.is_some_and(|p| p.contains_key(k))
-        });
-    }
-    for (k, v) in m.iter_mut() {
-        if matches!(k.as_str(), "apiVersion" | "kind" | "metadata") {
-            continue;
-        }
-        if let Some(s) = props.and_then(|p| p.get(k)) {
-            walk(v, s);
-        }
-    }
 }
 
 /// Value-constraint violations, in schema order.
@@ -415,11 +296,11 @@ mod tests {
             ".spec.size: expected numeric (int or float), got string"
         );
         assert_eq!(
-            unknown_fields(&json!({"spec": {"size": 2, "extra": "x"}}), &s),
+            crate::pruning::unknown_fields(&json!({"spec": {"size": 2, "extra": "x"}}), &s),
             vec!["spec.extra"]
         );
         let mut o = json!({"metadata": {"name": "x"}, "spec": {"size": 2, "extra": "x"}});
-        prune(&mut o, &s);
+        crate::pruning::prune(&mut o, &s);
         assert_eq!(o["spec"], json!({"size": 2}));
     }
 }

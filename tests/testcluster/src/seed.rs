@@ -1,5 +1,6 @@
-//! The objects a fresh cluster starts with: system namespaces, a node, a default StorageClass, and
-//! on OpenShift the OLM namespaces, global OperatorGroup and catalog sources.
+//! The objects a fresh cluster starts with: system namespaces, the bootstrap RBAC roles and
+//! bindings, a node, a default StorageClass, and on OpenShift the OLM namespaces, global
+//! OperatorGroup and catalog sources.
 
 use crate::ops::{self, WriteOpts};
 use crate::state::State;
@@ -31,6 +32,12 @@ fn namespace(st: &mut State, name: &str) {
 pub fn kubernetes(st: &mut State) {
     for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
         namespace(st, ns);
+    }
+    for obj in crate::rbac_policy::cluster_roles()
+        .into_iter()
+        .chain(crate::rbac_policy::cluster_role_bindings())
+    {
+        put(st, obj);
     }
     put(
         st,

@@ -1,6 +1,7 @@
 //! The HTTPS server: TLS accept loop, per-connection HTTP/1.1 and HTTP/2, authentication,
 //! injected faults (latency, error answers, reset connections) and the request log.
 
+use crate::auth::{Bearer, User};
 use crate::faults::Injected;
 use crate::handlers::{self, Req};
 use crate::http::{self, Resp};
@@ -101,10 +102,25 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>, kill: Arc<Notify>) 
         return finish(record, http::text(200, "ok"));
     }
     let auth = header("authorization");
-    let Some(user) = shared
+    let bearer = shared
         .tokens
-        .authenticate(if auth.is_empty() { None } else { Some(&auth) })
-    else {
+        .authenticate(if auth.is_empty() { None } else { Some(&auth) });
+    let user = match bearer {
+        Some(Bearer::User(u)) => Some(u),
+        // A ServiceAccount token is good while its account (the same uid) exists.
+        Some(Bearer::ServiceAccount(t)) => {
+            let st = shared.lock();
+            let sa = st.store.get(
+                &(String::new(), "serviceaccounts".into()),
+                &t.namespace,
+                &t.name,
+            );
+            sa.filter(|sa| crate::util::meta_str(sa, "uid") == t.uid)
+                .map(|_| User::service_account(&t.namespace, &t.name))
+        }
+        None => None,
+    };
+    let Some(user) = user else {
         return finish(record, http::error(&ApiError::unauthorized()));
     };
     record.user = user.name.clone();
@@ -141,6 +157,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>, kill: Arc<Notify>) 
     }
     let req = Req {
         method: parts.method.clone(),
+        path: path.clone(),
         query,
         content_type,
         accept: header("accept"),

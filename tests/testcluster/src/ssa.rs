@@ -120,12 +120,15 @@ fn scoped_config(applied: &Value, scope: Scope) -> Value {
             Scope::NoStatus => {
                 m.remove("status");
             }
-            Scope::StatusOnly => {
+            Scope::StatusOnly | Scope::StatusAndAnnotations => {
                 m.retain(|k, _| {
                     k == "apiVersion" || k == "kind" || k == "status" || k == "metadata"
                 });
+                let keep_annotations = scope == Scope::StatusAndAnnotations;
                 if let Some(meta) = m.get_mut("metadata").and_then(Value::as_object_mut) {
-                    meta.retain(|k, _| k == "name" || k == "namespace");
+                    meta.retain(|k, _| {
+                        k == "name" || k == "namespace" || (keep_annotations && k == "annotations")
+                    });
                 }
             }
             Scope::All => {}

@@ -24,6 +24,8 @@ pub struct Sim {
     pub crd_registered: HashMap<String, String>,
     /// The earliest time a controller pass should run again.
     pub wake: Option<Instant>,
+    /// Terminating namespaces (by uid): when the namespace controller next processes each.
+    pub namespace_due: HashMap<String, Instant>,
 }
 
 impl Sim {
@@ -75,7 +77,11 @@ pub struct State {
     pub registry: Registry,
     pub platform: Platform,
     pub ready_after: Duration,
+    pub ready_after_for: Vec<(String, Duration)>,
     pub crd_established_after: Duration,
+    pub namespace_grace: Duration,
+    pub pod_termination: Duration,
+    pub namespaced_user_namespace: String,
     pub sim: Sim,
     pub faults: Arc<Faults>,
     /// The programs behind the service proxy.
@@ -122,7 +128,11 @@ impl Shared {
             registry: crate::builtins::registry(opts.platform == Platform::OpenShift),
             platform: opts.platform,
             ready_after: opts.ready_after,
+            ready_after_for: opts.ready_after_for.clone(),
             crd_established_after: opts.crd_established_after,
+            namespace_grace: opts.namespace_grace,
+            pod_termination: opts.pod_termination,
+            namespaced_user_namespace: opts.namespaced_user_namespace.clone(),
             sim: Sim::default(),
             faults: faults.clone(),
             apps: crate::proxy::Apps::default(),

@@ -185,6 +185,19 @@ impl ApiError {
         )
     }
 
+    /// 415 for a patch type the resource does not take (strategic merge on custom resources).
+    pub fn unsupported_patch(accepted: &[&str]) -> Self {
+        Self::new(
+            415,
+            Some("UnsupportedMediaType"),
+            &format!(
+                "the body of the request was in an unknown format - accepted media types include: {}",
+                accepted.join(", ")
+            ),
+            None,
+        )
+    }
+
     /// 422 Invalid with one cause per problem: `(reason, field, message)`.
     pub fn invalid(
         kind: &str,
@@ -233,30 +246,35 @@ impl ApiError {
         Self::new(401, Some("Unauthorized"), "Unauthorized", None)
     }
 
-    /// 403 for an RBAC denial.
-    pub fn forbidden(
+    /// 403 Forbidden (`NewForbidden`): `<resource> "<name>" is forbidden: <why>[: <reason>]`, or
+    /// `forbidden: <why>` for a non-resource path.
+    pub fn forbidden_message(
         gr: &GroupResource,
         name: Option<&str>,
-        user: &str,
-        verb: &str,
-        resource_with_sub: &str,
-        namespace: Option<&str>,
+        why: &str,
+        reason: &str,
     ) -> Self {
+        let why = if reason.is_empty() {
+            why.to_string()
+        } else {
+            format!("{why}: {reason}")
+        };
+        if gr.resource.is_empty() {
+            return Self::new(
+                403,
+                Some("Forbidden"),
+                &format!("forbidden: {why}"),
+                Some(json!({})),
+            );
+        }
         let subject = match name {
             Some(n) => format!("{gr} \"{n}\""),
             None => gr.to_string(),
         };
-        let scope = match namespace {
-            Some(ns) => format!("in the namespace \"{ns}\""),
-            None => "at the cluster scope".to_string(),
-        };
         Self::new(
             403,
             Some("Forbidden"),
-            &format!(
-                "{subject} is forbidden: User \"{user}\" cannot {verb} resource \"{resource_with_sub}\" in API group \"{}\" {scope}",
-                gr.group
-            ),
+            &format!("{subject} is forbidden: {why}"),
             Some(details(gr, name)),
         )
     }

@@ -151,7 +151,7 @@ fn cells(ri: &ResourceInfo, o: &Value) -> (Vec<Value>, Vec<Value>) {
         "ConfigMap" => (
             vec![
                 col("Name", "string"),
-                col("Data", "integer"),
+                col("Data", "string"),
                 col("Age", "string"),
             ],
             vec![

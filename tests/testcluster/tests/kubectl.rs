@@ -90,15 +90,6 @@ fn ok(out: &std::process::Output) -> String {
 
 #[test]
 fn kubectl_end_to_end() {
-    if std::process::Command::new("kubectl")
-        .arg("version")
-        .arg("--client")
-        .output()
-        .is_err()
-    {
-        eprintln!("kubectl not found; skipping");
-        return;
-    }
     let tc = TestCluster::spawn(Options::default().ready_after(Duration::from_millis(300)));
     let cache = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -230,14 +221,6 @@ fn kubectl_end_to_end() {
 
 #[test]
 fn kubectl_readonly_context_is_forbidden_to_write() {
-    if std::process::Command::new("kubectl")
-        .arg("version")
-        .arg("--client")
-        .output()
-        .is_err()
-    {
-        return;
-    }
     let tc = TestCluster::spawn(Options::default());
     let cache = tempfile::tempdir().unwrap();
     let out = kubectl(

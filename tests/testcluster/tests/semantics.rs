@@ -11,9 +11,13 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 async fn cluster() -> TestCluster {
-    let tc = TestCluster::start(Options::default().ready_after(Duration::from_millis(50)))
-        .await
-        .unwrap();
+    let tc = TestCluster::start(
+        Options::default()
+            .ready_after(Duration::from_millis(50))
+            .namespace_grace(Duration::from_millis(400)),
+    )
+    .await
+    .unwrap();
     tc.apply(&json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "t"}}))
         .unwrap();
     assert!(
@@ -447,6 +451,14 @@ async fn namespace_termination_with_stuck_finalizer() {
     let c = client(&tc).await;
     let r = raw(&c, "DELETE", "/api/v1/namespaces/t", &[], Vec::new()).await;
     assert_eq!(r.json()["status"]["phase"], "Terminating");
+    // Within the grace the content stays and the controller has written nothing.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        tc.get("v1", "ConfigMap", "t", "free").is_some(),
+        "content stays during the grace"
+    );
+    let ns = tc.get("v1", "Namespace", "", "t").unwrap();
+    assert!(ns["status"].get("conditions").is_none(), "{ns}");
     let r = raw(
         &c,
         "POST",
@@ -476,12 +488,39 @@ async fn namespace_termination_with_stuck_finalizer() {
     );
     tc.remove_finalizer("v1", "ConfigMap", "t", "held-1", STUCK_FINALIZER)
         .unwrap();
+    // The controller notices at its next pass, not at once (the conditions stay stale until then).
+    let ns = tc.get("v1", "Namespace", "", "t").unwrap();
+    assert_eq!(ns["spec"]["finalizers"], json!(["kubernetes"]));
     assert!(
         tc.wait_for_async(Duration::from_secs(5), |tc| tc
             .get("v1", "Namespace", "", "t")
             .is_none())
             .await
     );
+}
+
+#[tokio::test]
+async fn an_empty_namespace_goes_one_grace_after_its_deletion() {
+    let tc = cluster().await;
+    let c = client(&tc).await;
+    let started = std::time::Instant::now();
+    let r = raw(&c, "DELETE", "/api/v1/namespaces/t", &[], Vec::new()).await;
+    assert_eq!(r.status, 200);
+    assert!(
+        tc.wait_for_async(Duration::from_secs(5), |tc| tc
+            .get("v1", "Namespace", "", "t")
+            .is_none())
+            .await
+    );
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(400),
+        "gone after {took:?}, within the grace"
+    );
+    // The namespace's default objects went with it, and the name can be used again.
+    assert!(tc.list_in("v1", "ConfigMap", Some("t")).is_empty());
+    tc.apply(&json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "t"}}))
+        .unwrap();
 }
 
 #[tokio::test]

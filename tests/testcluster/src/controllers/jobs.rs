@@ -3,7 +3,7 @@
 
 use super::{Ctx, KCM, conditions, set_condition};
 use crate::controllers::workloads::{controlled_by, owner_ref, pod_from_template, pod_ready};
-use crate::util::{is_deleting, meta_str, now_rfc3339, random_suffix};
+use crate::util::{is_deleting, meta_str, now_rfc3339};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
@@ -54,7 +54,7 @@ pub fn reconcile(ctx: &mut Ctx) {
                 .unwrap_or_default();
             labels.insert("batch.kubernetes.io/job-name".into(), json!(name));
             labels.insert("job-name".into(), json!(name));
-            let pod_name = format!("{name}-{}", random_suffix(5));
+            let pod_name = format!("{name}-");
             let pod = pod_from_template(
                 &j["spec"]["template"],
                 &ns,

@@ -115,7 +115,7 @@ pub fn reconcile(ctx: &mut Ctx) {
             meta_str(&isvc, "uid"),
             isvc["metadata"]["generation"]
         );
-        let ready_after = ctx.ready_after();
+        let ready_after = ctx.ready_after_for(&isvc);
         let ready = ctx.after(&key, ready_after);
         let mut conds = conditions(&isvc);
         let s = if ready { "True" } else { "False" };

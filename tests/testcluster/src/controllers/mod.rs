@@ -9,6 +9,7 @@ mod odh;
 mod olm;
 mod pipelines;
 mod pods;
+pub mod rbac;
 mod seldon;
 mod services;
 mod storage;
@@ -52,15 +53,61 @@ impl Ctx<'_> {
         self.st.store.get(&ri.storage_key(), ns, name).cloned()
     }
 
-    pub fn ready_after(&self) -> Duration {
-        self.st.ready_after
+    /// The object and the workloads that own it, (kind, name), following controller owner
+    /// references up to two levels (a pod's ReplicaSet and Deployment).
+    pub fn owner_chain(&self, obj: &Value) -> Vec<(String, String)> {
+        let kind = |o: &Value| o["kind"].as_str().unwrap_or("").to_string();
+        let mut out = vec![(kind(obj), meta_str(obj, "name").to_string())];
+        let mut cur = obj.clone();
+        for _ in 0..2 {
+            let Some(r) = cur["metadata"]["ownerReferences"]
+                .as_array()
+                .and_then(|rs| rs.iter().find(|r| r["controller"] == true))
+                .cloned()
+            else {
+                break;
+            };
+            out.push((
+                r["kind"].as_str().unwrap_or("").to_string(),
+                r["name"].as_str().unwrap_or("").to_string(),
+            ));
+            let uid = r["uid"].as_str().unwrap_or("");
+            let Some((rk, (ns, name))) = self.st.store.by_uid(uid).cloned() else {
+                break;
+            };
+            let Some(o) = self.st.store.get(&rk, &ns, &name) else {
+                break;
+            };
+            cur = (**o).clone();
+        }
+        out
     }
 
-    /// Whether `ready_after` has passed since the object was created (asks for a wake-up if not).
+    /// How long `obj` takes to become ready: the first `ready_after_for` glob matching it or a
+    /// workload owning it, else `ready_after`.
+    pub fn ready_after_for(&self, obj: &Value) -> Duration {
+        if self.st.ready_after_for.is_empty() {
+            return self.st.ready_after;
+        }
+        let chain = self.owner_chain(obj);
+        self.st
+            .ready_after_for
+            .iter()
+            .find(|(g, _)| {
+                chain
+                    .iter()
+                    .any(|(k, n)| crate::faults::matches_glob(g, k, n))
+            })
+            .map_or(self.st.ready_after, |(_, d)| *d)
+    }
+
+    /// Whether the object's readiness delay has passed since it was created (asks for a wake-up
+    /// if not).
     pub fn aged(&mut self, obj: &Value, extra: Duration) -> bool {
         let uid = meta_str(obj, "uid").to_string();
+        let delay = self.ready_after_for(obj);
         let born = *self.st.sim.born.entry(uid).or_insert(self.now);
-        let at = born + self.st.ready_after + extra;
+        let at = born + delay + extra;
         if self.now >= at {
             true
         } else {
@@ -105,11 +152,29 @@ impl Ctx<'_> {
 
     /// Writes `status` if it differs from the object's current status.
     pub fn set_status(&mut self, ri: &ResourceInfo, obj: &Value, status: Value, manager: &str) {
-        if obj.get("status") == Some(&status) {
+        self.set_status_and_annotations(ri, obj, status, &[], manager);
+    }
+
+    /// Writes `status` and annotations through the status subresource, if either changes.
+    pub fn set_status_and_annotations(
+        &mut self,
+        ri: &ResourceInfo,
+        obj: &Value,
+        status: Value,
+        annotations: &[(&str, Value)],
+        manager: &str,
+    ) {
+        let same_annotations = annotations
+            .iter()
+            .all(|(k, v)| obj["metadata"]["annotations"].get(*k) == Some(v));
+        if obj.get("status") == Some(&status) && same_annotations {
             return;
         }
         let mut new = obj.clone();
         new["status"] = status;
+        for (k, v) in annotations {
+            new["metadata"]["annotations"][*k] = v.clone();
+        }
         if let Some(m) = new.get_mut("metadata").and_then(Value::as_object_mut) {
             m.remove("resourceVersion");
         }
@@ -125,6 +190,15 @@ impl Ctx<'_> {
             sub,
             &WriteOpts::internal(manager),
         );
+    }
+
+    /// Deletes with grace period 0 (what a kubelet sends once a pod's containers are stopped).
+    pub fn delete_now(&mut self, ri: &ResourceInfo, ns: &str, name: &str) {
+        let d = DeleteOpts {
+            grace_period: Some(0),
+            ..Default::default()
+        };
+        let _ = ops::delete(self.st, ri, ns, name, &d, &WriteOpts::internal("kubelet"));
     }
 
     pub fn delete(&mut self, ri: &ResourceInfo, ns: &str, name: &str, propagation: Option<&str>) {
@@ -146,9 +220,12 @@ pub fn set_condition(
     with_update_time: bool,
 ) {
     let now = crate::util::now_rfc3339();
-    if let Some(c) = conds.iter_mut().find(|c| c["type"] == typ) {
+    if let Some(i) = conds.iter().position(|c| c["type"] == typ) {
+        let c = &mut conds[i];
         let changed = c["status"] != status;
-        let same = !changed && c["reason"] == reason && c["message"] == message;
+        // The deployment controller (with_update_time) looks at status and reason only.
+        let same =
+            !changed && c["reason"] == reason && (with_update_time || c["message"] == message);
         if same {
             return;
         }
@@ -160,6 +237,12 @@ pub fn set_condition(
         }
         if with_update_time {
             c["lastUpdateTime"] = now.into();
+        }
+        // A changed condition moves to the end, as the deployment controller's
+        // SetDeploymentCondition does (transcripts 43, 44 and 76).
+        if with_update_time {
+            let c = conds.remove(i);
+            conds.push(c);
         }
         return;
     }
@@ -192,6 +275,7 @@ pub fn condition_true(obj: &Value, typ: &str) -> bool {
 pub fn reconcile_all(st: &mut State, now: Instant) {
     let mut ctx = Ctx { st, now };
     crds::reconcile(&mut ctx);
+    rbac::reconcile(&mut ctx);
     crate::namespace::reconcile(&mut ctx);
     crate::gc::reconcile(&mut ctx);
     workloads::reconcile(&mut ctx);

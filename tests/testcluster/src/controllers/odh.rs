@@ -61,7 +61,7 @@ pub fn reconcile(ctx: &mut Ctx) {
                 meta_str(&d, "uid"),
                 d["metadata"]["generation"]
             );
-            let ready_after = ctx.ready_after();
+            let ready_after = ctx.ready_after_for(&d);
             let ready = ctx.after(&key, ready_after);
             if let Some(ns) = d["spec"]["applicationsNamespace"]
                 .as_str()
@@ -148,7 +148,7 @@ pub fn reconcile(ctx: &mut Ctx) {
             meta_str(&d, "uid"),
             d["metadata"]["generation"]
         );
-        let ready_after = ctx.ready_after();
+        let ready_after = ctx.ready_after_for(&d);
         if !ctx.after(&key, ready_after) {
             if d["status"]["phase"] != "Progressing"
                 && d["status"]["observedGeneration"] != d["metadata"]["generation"]

@@ -1,10 +1,11 @@
 //! The simulated kubelet: pods go Pending → Running/Ready after `ready_after`, or get stuck in
 //! ImagePullBackOff (`fail-pull` in the image), CrashLoopBackOff (`crashloop`), or never become
-//! ready (the never-ready fault); Job pods complete. Writes Warning events for failures.
+//! ready (the never-ready fault); Job pods complete; gracefully deleted pods go
+//! `Options::pod_termination` after their deletion. Writes Warning events for failures.
 
 use super::Ctx;
 use crate::controllers::workloads::NODE;
-use crate::util::{is_deleting, meta_str, now_rfc3339, random_suffix};
+use crate::util::{finalizers, is_deleting, meta_str, now_rfc3339, random_suffix};
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,30 +53,11 @@ fn current_stage(p: &Value) -> Option<Stage> {
 
 /// The workload (kind, name) a pod belongs to, following ReplicaSet → Deployment.
 fn workload(ctx: &Ctx, p: &Value) -> Vec<(String, String)> {
-    let mut out = vec![("Pod".to_string(), meta_str(p, "name").to_string())];
-    let mut cur = p.clone();
-    for _ in 0..2 {
-        let Some(r) = cur["metadata"]["ownerReferences"]
-            .as_array()
-            .and_then(|rs| rs.iter().find(|r| r["controller"] == true))
-            .cloned()
-        else {
-            break;
-        };
-        out.push((
-            r["kind"].as_str().unwrap_or("").to_string(),
-            r["name"].as_str().unwrap_or("").to_string(),
-        ));
-        let uid = r["uid"].as_str().unwrap_or("");
-        let Some((rk, (ns, name))) = ctx.st.store.by_uid(uid).cloned() else {
-            break;
-        };
-        let Some(o) = ctx.st.store.get(&rk, &ns, &name) else {
-            break;
-        };
-        cur = (**o).clone();
+    let mut chain = ctx.owner_chain(p);
+    if let Some(first) = chain.first_mut() {
+        first.0 = "Pod".to_string();
     }
-    out
+    chain
 }
 
 fn desired_stage(ctx: &mut Ctx, p: &Value) -> Stage {
@@ -231,6 +213,14 @@ pub fn reconcile(ctx: &mut Ctx) {
     };
     for p in ctx.objects(&pri) {
         if is_deleting(&p) {
+            // The kubelet stops the containers, then confirms with a delete of grace 0.
+            let wait = ctx.st.pod_termination;
+            if finalizers(&p).is_empty()
+                && crate::ops::terminating_pod(&pri, &p)
+                && ctx.after(&format!("pod-terminated/{}", meta_str(&p, "uid")), wait)
+            {
+                ctx.delete_now(&pri, meta_str(&p, "namespace"), meta_str(&p, "name"));
+            }
             continue;
         }
         if p["spec"]["nodeName"].as_str().is_none_or(str::is_empty) {

@@ -62,7 +62,7 @@ pub fn reconcile(ctx: &mut Ctx) {
             meta_str(&s, "uid"),
             s["metadata"]["generation"]
         );
-        let ready_after = ctx.ready_after();
+        let ready_after = ctx.ready_after_for(&s);
         let state = if ctx.after(&key, ready_after) {
             "Available"
         } else {

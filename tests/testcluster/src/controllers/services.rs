@@ -4,7 +4,7 @@
 use super::{Ctx, KCM};
 use crate::controllers::workloads::{NODE, owner_ref, pod_ready};
 use crate::selectors::matches_map_selector;
-use crate::util::{is_deleting, labels, meta_str, now_rfc3339, random_suffix};
+use crate::util::{is_deleting, labels, meta_str, now_rfc3339};
 use serde_json::{Value, json};
 
 fn resolve_port(target: &Value, pods: &[&Value]) -> Option<i64> {
@@ -114,7 +114,7 @@ pub fn reconcile(ctx: &mut Ctx) {
                 let slice = json!({
                     "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
                     "metadata": {
-                        "name": format!("{name}-{}", random_suffix(5)), "namespace": ns,
+                        "generateName": format!("{name}-"), "namespace": ns,
                         "labels": {"endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io", "kubernetes.io/service-name": name},
                         "annotations": {"endpoints.kubernetes.io/last-change-trigger-time": now_rfc3339()},
                         "ownerReferences": [owner_ref(svc, "Service", "v1")]

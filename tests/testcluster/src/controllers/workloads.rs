@@ -2,7 +2,7 @@
 //! fields and conditions the real controllers write.
 
 use super::{Ctx, KCM, conditions, set_condition};
-use crate::util::{is_deleting, meta_str, random_suffix, stable_hash};
+use crate::util::{is_deleting, meta_str, stable_hash};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,7 +36,8 @@ pub fn pod_ready(p: &Value) -> bool {
     super::condition_true(p, "Ready") && !is_deleting(p)
 }
 
-/// A pod from a template.
+/// A pod from a template. A `name` ending in `-` is a `generateName`: the apiserver completes it,
+/// as it does for the pods of ReplicaSets, Jobs and DaemonSets (transcript 46).
 pub fn pod_from_template(
     template: &Value,
     ns: &str,
@@ -48,8 +49,13 @@ pub fn pod_from_template(
     if let Some(m) = spec.as_object_mut() {
         m.insert("nodeName".into(), json!(NODE));
     }
+    let key = if name.ends_with('-') {
+        "generateName"
+    } else {
+        "name"
+    };
     let mut meta =
-        json!({"name": name, "namespace": ns, "labels": labels, "ownerReferences": [owner]});
+        json!({key: name, "namespace": ns, "labels": labels, "ownerReferences": [owner]});
     if let Some(a) = template["metadata"]["annotations"].as_object() {
         meta["annotations"] = Value::Object(a.clone());
     }
@@ -97,9 +103,7 @@ fn deployments(ctx: &mut Ctx) {
         return;
     };
     for d in ctx.objects(&dri) {
-        if is_deleting(&d) {
-            continue;
-        }
+        let deleting = is_deleting(&d);
         let ns = meta_str(&d, "namespace").to_string();
         let name = meta_str(&d, "name").to_string();
         let uid = meta_str(&d, "uid").to_string();
@@ -135,6 +139,11 @@ fn deployments(ctx: &mut Ctx) {
             .find(|r| meta_str(r, "name") == rs_name)
             .cloned();
         let new_rs = match current {
+            // A Deployment being deleted keeps its status up to date but makes nothing new.
+            _ if deleting => match owned.iter().find(|r| meta_str(r, "name") == rs_name) {
+                Some(rs) => Some(rs.clone()),
+                None => continue,
+            },
             Some(rs) => {
                 if int(&rs["spec"]["replicas"], 1) != replicas {
                     let mut up = (*rs).clone();
@@ -181,7 +190,10 @@ fn deployments(ctx: &mut Ctx) {
         let Some(new_rs) = new_rs else { continue };
         // Scale down old replica sets once the new one is available.
         let new_available = int(&new_rs["status"]["availableReplicas"], 0);
-        for old in owned.iter().filter(|r| meta_str(r, "name") != rs_name) {
+        for old in owned
+            .iter()
+            .filter(|r| meta_str(r, "name") != rs_name && !deleting)
+        {
             if int(&old["spec"]["replicas"], 0) != 0 && new_available >= replicas {
                 let mut down = (**old).clone();
                 down["spec"]["replicas"] = json!(0);
@@ -190,14 +202,6 @@ fn deployments(ctx: &mut Ctx) {
         }
         let new_rev =
             new_rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"].clone();
-        if d["metadata"]["annotations"]["deployment.kubernetes.io/revision"] != new_rev {
-            let mut up = (*d).clone();
-            up["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = new_rev;
-            ctx.update(&dri, up, KCM);
-        }
-        let Some(d) = ctx.get(&dri, &ns, &name) else {
-            continue;
-        };
         let all: Vec<Arc<Value>> = ctx
             .objects_in(&rsri, &ns)
             .into_iter()
@@ -238,7 +242,10 @@ fn deployments(ctx: &mut Ctx) {
         let deadline =
             Duration::from_secs(d["spec"]["progressDeadlineSeconds"].as_u64().unwrap_or(600));
         let gen_key = format!("deploy-progress/{uid}/{hash}");
-        if complete {
+        if deleting {
+            // A Deployment being deleted gets its status synced only: Progressing stays as it
+            // was (the controller's syncStatusOnly).
+        } else if complete {
             set_condition(
                 &mut conds,
                 "Progressing",
@@ -266,15 +273,20 @@ fn deployments(ctx: &mut Ctx) {
                 true,
             );
         }
-        // Keep the order Available, Progressing like the real controller.
-        conds.sort_by_key(|c| if c["type"] == "Available" { 0 } else { 1 });
+
         let mut status = Map::new();
         status.insert(
             "observedGeneration".into(),
             d["metadata"]["generation"].clone(),
         );
-        status.insert("replicas".into(), json!(total));
-        status.insert("updatedReplicas".into(), json!(updated));
+        // Zero counts are omitted (omitempty), terminatingReplicas is always given (transcripts
+        // 43, 44 and 76).
+        if total > 0 {
+            status.insert("replicas".into(), json!(total));
+        }
+        if updated > 0 {
+            status.insert("updatedReplicas".into(), json!(updated));
+        }
         if ready > 0 {
             status.insert("readyReplicas".into(), json!(ready));
         }
@@ -284,9 +296,19 @@ fn deployments(ctx: &mut Ctx) {
         if replicas - available > 0 {
             status.insert("unavailableReplicas".into(), json!(replicas - available));
         }
-        status.insert("terminatingReplicas".into(), json!(0));
+        status.insert(
+            "terminatingReplicas".into(),
+            json!(sum("terminatingReplicas")),
+        );
         status.insert("conditions".into(), json!(conds));
-        ctx.set_status(&dri, &d, Value::Object(status), KCM);
+        // The revision annotation goes with the status write, as the real controller's does.
+        ctx.set_status_and_annotations(
+            &dri,
+            &d,
+            Value::Object(status),
+            &[("deployment.kubernetes.io/revision", new_rev)],
+            KCM,
+        );
     }
 }
 
@@ -312,7 +334,7 @@ fn replicasets(ctx: &mut Ctx) {
         if have < desired {
             let labels = template_labels(&rs["spec"]["template"]);
             for _ in have..desired {
-                let pod_name = format!("{name}-{}", random_suffix(5));
+                let pod_name = format!("{name}-");
                 let pod = pod_from_template(
                     &rs["spec"]["template"],
                     &ns,
@@ -336,20 +358,26 @@ fn replicasets(ctx: &mut Ctx) {
                 ctx.delete(&pri, &ns, meta_str(p, "name"), None);
             }
         }
-        let pods: Vec<Arc<Value>> = ctx
+        let owned: Vec<Arc<Value>> = ctx
             .objects_in(&pri, &ns)
             .into_iter()
-            .filter(|p| controlled_by(p, &uid) && !is_deleting(p))
+            .filter(|p| controlled_by(p, &uid))
             .collect();
+        let pods: Vec<&Arc<Value>> = owned.iter().filter(|p| !is_deleting(p)).collect();
+        let terminating = owned.len() - pods.len();
         let ready = pods.iter().filter(|p| pod_ready(p)).count() as i64;
+        // Zero counts are omitted (omitempty) except replicas and terminatingReplicas (transcripts
+        // 45 and 77).
         let mut status = Map::new();
         status.insert("replicas".into(), json!(pods.len()));
-        status.insert("fullyLabeledReplicas".into(), json!(pods.len()));
+        if !pods.is_empty() {
+            status.insert("fullyLabeledReplicas".into(), json!(pods.len()));
+        }
         if ready > 0 {
             status.insert("readyReplicas".into(), json!(ready));
             status.insert("availableReplicas".into(), json!(ready));
         }
-        status.insert("terminatingReplicas".into(), json!(0));
+        status.insert("terminatingReplicas".into(), json!(terminating));
         status.insert(
             "observedGeneration".into(),
             rs["metadata"]["generation"].clone(),
@@ -512,7 +540,7 @@ fn daemonsets(ctx: &mut Ctx) {
                         .to_string()
                 ),
             );
-            let pod_name = format!("{name}-{}", random_suffix(5));
+            let pod_name = format!("{name}-");
             let pod = pod_from_template(
                 &template,
                 &ns,

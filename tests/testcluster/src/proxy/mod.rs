@@ -26,7 +26,8 @@ mod spark;
 pub use apps::{AppFault, Apps};
 
 use crate::admission::service_has_ready_endpoints;
-use crate::auth::{User, authorize};
+use crate::auth::User;
+use crate::rbac::{self, Attributes};
 use crate::http::{self, Resp};
 use crate::selectors::matches_map_selector;
 use crate::state::{Shared, State};
@@ -149,17 +150,21 @@ pub fn handle(
     let query = parts.uri.query().unwrap_or("");
     let gr = GroupResource::new("", "services");
     let verb = proxy_verb(&method);
-    if let Err(e) = authorize(
-        user,
-        verb,
-        &gr,
-        Some(&target.service),
-        Some(&target.namespace),
-        Some("proxy"),
-    ) {
+    let attributes = Attributes {
+        verb: verb.to_string(),
+        resource: Some(rbac::Resource {
+            group: String::new(),
+            resource: "services".into(),
+            subresource: "proxy".into(),
+            name: target.service.clone(),
+            namespace: target.namespace.clone(),
+        }),
+        path: parts.uri.path().to_string(),
+    };
+    let mut st = shared.lock();
+    if let Err(e) = rbac::check(&st, user, &attributes) {
         return http::error(&e);
     }
-    let mut st = shared.lock();
     let Some(service) = st
         .store
         .get(

@@ -1,5 +1,5 @@
-//! The AI Library models behind Seldon Core's executor (or a KServe predictor): `POST
-//! /api/v0.1/predictions` with a Seldon message. Answers as the Python wrapper 1.17.1 builds them
+//! The AI Library models behind Seldon Core's executor (`POST /api/v0.1/predictions`) or in a
+//! KServe predictor, where the Python wrapper runs alone (`POST /predict`), with a Seldon message. Answers as the Python wrapper 1.17.1 builds them
 //! (`strData` for string results, `data.ndarray` for arrays, `meta`), and errors as the executor
 //! wraps them (`{"status": {"code", "info", "status": "FAILURE"}}`).
 
@@ -54,7 +54,13 @@ fn keyed(st: &State, text: &str, required: &[&str]) -> Result<Value, String> {
 }
 
 pub fn answer(st: &State, req: &AppRequest) -> Resp {
-    if req.method != Method::POST || req.path != "/api/v0.1/predictions" {
+    let seldon = req.pod_label("seldon-deployment-id");
+    let path = if seldon.is_some() {
+        "/api/v0.1/predictions"
+    } else {
+        "/predict"
+    };
+    if req.method != Method::POST || req.path != path {
         return respond(
             404,
             "text/plain; charset=utf-8",
@@ -62,8 +68,7 @@ pub fn answer(st: &State, req: &AppRequest) -> Resp {
             &[],
         );
     }
-    let model = req
-        .pod_label("seldon-deployment-id")
+    let model = seldon
         .or_else(|| req.pod_label("serving.kserve.io/inferenceservice"))
         .unwrap_or_default();
     if st.apps.has(&AppFault::ModelError(model.clone())) {

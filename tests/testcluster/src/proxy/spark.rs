@@ -35,8 +35,8 @@ pub fn reconcile(ctx: &mut Ctx) {
     let Some(watched) = spark_namespaces(ctx) else {
         return;
     };
-    let ready_after = ctx.ready_after();
     for app in ctx.objects(&ri) {
+        let ready_after = ctx.ready_after_for(&app);
         let ns = meta_str(&app, "namespace").to_string();
         if is_deleting(&app) || !watched.contains(&ns) {
             continue;

@@ -2,6 +2,8 @@
 //! requests, transcript fixtures and shape comparison.
 #![allow(dead_code)]
 
+pub mod shape;
+
 use http_body_util::BodyExt;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use odh_testcluster::TestCluster;
@@ -302,14 +304,89 @@ pub fn assert_matches(t: &Value, got: &Raw, extra_volatile: &[&str]) {
     );
 }
 
-/// Runs kubectl against the cluster with a private cache directory.
-pub fn kubectl(tc: &TestCluster, cache: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("kubectl")
-        .arg("--kubeconfig")
+/// A kubectl command line against the cluster with a private cache directory.
+pub fn kubectl_command(tc: &TestCluster, cache: &std::path::Path) -> std::process::Command {
+    let mut c = std::process::Command::new("kubectl");
+    c.arg("--kubeconfig")
         .arg(tc.kubeconfig_path())
         .arg("--cache-dir")
         .arg(cache)
+        .env_remove("KUBECONFIG")
+        .stdin(std::process::Stdio::null());
+    c
+}
+
+/// Runs kubectl against the cluster with a private cache directory.
+///
+/// # Panics
+/// When kubectl is not on PATH: these tests need the real kubectl (1.32 or newer).
+pub fn kubectl(tc: &TestCluster, cache: &std::path::Path, args: &[&str]) -> std::process::Output {
+    kubectl_command(tc, cache)
         .args(args)
         .output()
-        .expect("running kubectl")
+        .expect("running kubectl: these tests need the real kubectl (1.32 or newer) on PATH")
+}
+
+/// A test cluster with kubectl's cache and a scratch directory, for driving the real kubectl.
+pub struct Kubectl {
+    pub tc: TestCluster,
+    pub cache: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
+}
+
+impl Kubectl {
+    pub fn new(opts: odh_testcluster::Options) -> Kubectl {
+        Kubectl {
+            tc: TestCluster::spawn(opts),
+            cache: tempfile::tempdir().expect("tempdir"),
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        kubectl(&self.tc, self.cache.path(), args)
+    }
+
+    /// Runs kubectl, asserts it succeeded and returns stdout.
+    #[track_caller]
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "kubectl {}: {}\nstdout: {stdout}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    }
+
+    /// Runs kubectl, asserts it failed and returns stderr.
+    #[track_caller]
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "kubectl {} should fail; stdout: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// A file in the scratch directory.
+    pub fn write(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("writing a scratch file");
+        p.to_string_lossy().into_owned()
+    }
+
+    /// `kubectl get -o json` of one object, parsed.
+    #[track_caller]
+    pub fn get_json(&self, args: &[&str]) -> Value {
+        let mut a = vec!["get"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["-o", "json"]);
+        serde_json::from_str(&self.ok(&a)).expect("kubectl get -o json")
+    }
 }

@@ -1,0 +1,148 @@
+//! `kubectl delete -f` of every rendered profile (the committed snapshots in
+//! `tests/snapshots/render/`) after `kubectl apply --server-side`, as on a real cluster: the
+//! namespaces linger through the namespace controller's grace, so deleting their content
+//! afterwards finds it. Two refusals are real ones and allowed in the first pass, after which a
+//! second pass with `--ignore-not-found` finishes: the ODH operator's webhook refuses to delete
+//! the DSCInitialization while the DataScienceCluster exists, and custom resources listed after
+//! their CRD are already gone (the CRD finalizer deletes them at once,
+//! kubernetes/apiextensions-apiserver@v0.33.13:pkg/controller/finalizer/crd_finalizer.go).
+
+mod common;
+
+use common::Kubectl;
+use odh_testcluster::{Options, Platform};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+fn snapshots() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../snapshots/render");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn objects(file: &PathBuf) -> Vec<Value> {
+    let text = std::fs::read_to_string(file).unwrap();
+    text.split("\n---")
+        .filter_map(|doc| serde_saphyr::from_str::<Value>(doc).ok())
+        .filter(|v| v.get("kind").is_some())
+        .collect()
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Applies, then deletes one profile; returns what went wrong, if anything.
+fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
+    let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let platform = if name.ends_with("openshift") {
+        Platform::OpenShift
+    } else {
+        Platform::Kubernetes
+    };
+    // The real grace (5 s): kubectl's deletes of a namespace's content must land within it.
+    let k = Kubectl::new(
+        Options::default()
+            .platform(platform)
+            .ready_after(Duration::from_millis(100)),
+    );
+    let f = file.to_str().unwrap();
+    let started = Instant::now();
+    // Custom resources whose CRD an operator creates (OLM, the Seldon operator) are accepted on a
+    // later pass, with a fresh discovery cache.
+    loop {
+        let out = k.run(&["apply", "--server-side", "--field-manager=test", "-f", f]);
+        if out.status.success() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            return Err(format!("{name}: apply: {}", text(&out)));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        let _ = std::fs::remove_dir_all(k.cache.path().join("discovery"));
+    }
+    let out = k.run(&["delete", "-f", f, "--timeout=120s"]);
+    let said = text(&out);
+    let objs = objects(file);
+    let has = |kind: &str| objs.iter().any(|o| o["kind"] == kind);
+    let crd_kinds: Vec<String> = objs
+        .iter()
+        .filter(|o| o["kind"] == "CustomResourceDefinition")
+        .map(|o| {
+            let spec = &o["spec"];
+            format!(
+                "{}.{}",
+                spec["names"]["plural"].as_str().unwrap_or(""),
+                spec["group"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let dsci = "admission webhook \"operator.opendatahub.io\" denied the request: Cannot delete DSCInitialization object when DataScienceCluster object still exists";
+    let expected = |line: &str| {
+        (has("DSCInitialization") && has("DataScienceCluster") && line.contains(dsci))
+            || (line.contains("(NotFound)")
+                && crd_kinds
+                    .iter()
+                    .any(|k| line.contains(&format!("(delete {k} "))))
+    };
+    let errors: Vec<&str> = said.lines().filter(|l| l.starts_with("Error")).collect();
+    if let Some(bad) = errors.iter().find(|l| !expected(l)) {
+        return Err(format!("{name}: unexpected: {bad}\n{said}"));
+    }
+    if errors.is_empty() != out.status.success() {
+        return Err(format!("{name}: exit status and errors disagree: {said}"));
+    }
+    if !errors.is_empty() {
+        let again = k.run(&["delete", "-f", f, "--ignore-not-found", "--timeout=120s"]);
+        if !again.status.success() {
+            return Err(format!("{name}: second delete: {}", text(&again)));
+        }
+    }
+    for o in objects(file) {
+        let meta = &o["metadata"];
+        let (av, kind) = (
+            o["apiVersion"].as_str().unwrap(),
+            o["kind"].as_str().unwrap(),
+        );
+        let ns = meta["namespace"].as_str().unwrap_or("");
+        let n = meta["name"].as_str().unwrap();
+        if k.tc.get(av, kind, ns, n).is_some() {
+            return Err(format!("{name}: {kind} {ns}/{n} is still there"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn kubectl_deletes_every_rendered_profile() {
+    let queue = Mutex::new(snapshots());
+    assert_eq!(queue.lock().unwrap().len(), 12, "the committed snapshots");
+    let failures = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                loop {
+                    let Some(file) = queue.lock().unwrap().pop() else {
+                        return;
+                    };
+                    if let Err(e) = apply_then_delete(&file) {
+                        failures.lock().unwrap().push(e);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

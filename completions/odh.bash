@@ -16,8 +16,14 @@ _odh() {
             ",$1")
                 cmd="odh"
                 ;;
+            odh,check)
+                cmd="odh__subcmd__check"
+                ;;
             odh,completions)
                 cmd="odh__subcmd__completions"
+                ;;
+            odh,diff)
+                cmd="odh__subcmd__diff"
                 ;;
             odh,fetch)
                 cmd="odh__subcmd__fetch"
@@ -46,8 +52,14 @@ _odh() {
             odh,verify)
                 cmd="odh__subcmd__verify"
                 ;;
+            odh__subcmd__help,check)
+                cmd="odh__subcmd__help__subcmd__check"
+                ;;
             odh__subcmd__help,completions)
                 cmd="odh__subcmd__help__subcmd__completions"
+                ;;
+            odh__subcmd__help,diff)
+                cmd="odh__subcmd__help__subcmd__diff"
                 ;;
             odh__subcmd__help,fetch)
                 cmd="odh__subcmd__help__subcmd__fetch"
@@ -83,7 +95,7 @@ _odh() {
 
     case "${cmd}" in
         odh)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version profiles render images install status verify uninstall fetch completions help"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version profiles render images check install diff status verify uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -105,6 +117,87 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        odh__subcmd__check)
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "auto kubernetes openshift" -- "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -113,7 +206,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__completions)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version bash zsh fish"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,6 +228,87 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        odh__subcmd__diff)
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "auto kubernetes openshift" -- "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -143,18 +317,18 @@ _odh() {
             return 0
             ;;
         odh__subcmd__fetch)
-            opts="-p -o -y -v -q -h -V --profile --to --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -o -y -v -q -h -V --profile --to --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --to)
@@ -193,6 +367,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -201,7 +379,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__help)
-            opts="profiles render images install status verify uninstall fetch completions help"
+            opts="profiles render images check install diff status verify uninstall fetch completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,7 +392,35 @@ _odh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        odh__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         odh__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        odh__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -355,18 +561,18 @@ _odh() {
             return 0
             ;;
         odh__subcmd__images)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -378,7 +584,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -417,6 +626,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -425,18 +638,18 @@ _odh() {
             return 0
             ;;
         odh__subcmd__install)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --verify --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --skip-checks --verify --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -448,7 +661,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -499,6 +715,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -507,7 +727,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__profiles)
-            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-o -y -v -q -h -V --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +749,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -537,18 +761,18 @@ _odh() {
             return 0
             ;;
         odh__subcmd__render)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -560,7 +784,10 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --platform)
@@ -603,6 +830,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -611,7 +842,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__status)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --wait --timeout --watch --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --wait --timeout --watch --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,11 +857,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -653,6 +884,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -661,7 +896,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__uninstall)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --purge --timeout --remove-orphaned-finalizers --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --purge --timeout --remove-orphaned-finalizers --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,11 +911,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -719,6 +954,10 @@ _odh() {
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -727,7 +966,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__verify)
-            opts="-n -p -o -y -v -q -h -V --namespace --profile --include-slow --timeout --kubeconfig --context --output --no-progress --yes --verbose --quiet --help --version"
+            opts="-n -p -o -y -v -q -h -V --namespace --profile --include-slow --timeout --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,11 +981,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -767,6 +1006,10 @@ _odh() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,5 +1,6 @@
 //! Command-line definitions (clap derive). Doc comments are the `--help` text; no logic here.
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,6 +45,10 @@ pub struct GlobalArgs {
     /// Print only errors on stderr
     #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
+
+    /// Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub request_timeout: std::time::Duration,
 }
 
 /// How results are printed on stdout.
@@ -76,8 +81,14 @@ pub enum Command {
     /// List every container image the profiles would run (for mirroring)
     Images(ImagesCmd),
 
-    /// Plan, apply in waves with server-side apply, and wait until everything is ready
+    /// Pre-flight checks: server, credentials, version, platform, permissions, storage, conflicts
+    Check(CheckCmd),
+
+    /// Check, validate, plan, apply in waves with server-side apply, and wait until everything is ready
     Install(InstallCmd),
+
+    /// Show what install would change: objects to create, a diff of each change, objects to prune
+    Diff(DiffCmd),
 
     /// Show the health of every object odh installed, with reasons
     Status(StatusCmd),
@@ -103,7 +114,8 @@ pub struct SelectionArgs {
         short = 'p',
         long = "profile",
         value_name = "P[,P…]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = Offered::Profiles
     )]
     pub profiles: Vec<String>,
 
@@ -112,7 +124,13 @@ pub struct SelectionArgs {
     pub values_files: Vec<PathBuf>,
 
     /// Set one value (KEY=VALUE); applied after all -f files
-    #[arg(long = "set", value_name = "KEY=VALUE")]
+    #[arg(
+        long = "set",
+        value_name = "KEY=VALUE",
+        value_parser = Offered::Keys,
+        value_hint = clap::ValueHint::Other,
+        hide_possible_values = true
+    )]
     pub set: Vec<String>,
 }
 
@@ -171,7 +189,7 @@ pub struct InstallCmd {
     pub dry_run: bool,
 
     /// Give up waiting after this long (e.g. 90s, 10m, 1h30m)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
 
     /// How long an object may report a failure (image pull, crash loop) before the install fails
@@ -190,6 +208,10 @@ pub struct InstallCmd {
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub concurrency: usize,
 
+    /// Do not run the checks of `odh check` before installing
+    #[arg(long)]
+    pub skip_checks: bool,
+
     /// After a successful install, run the fast checks of `odh verify` (exit 1 if one fails)
     #[arg(long)]
     pub verify: bool,
@@ -198,41 +220,24 @@ pub struct InstallCmd {
     pub sources: SourceArgs,
 }
 
-/// Parses `90s`, `10m`, `1h30m`, `500ms` or plain seconds.
-pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    let bad = || format!("`{text}` is not a duration; use e.g. 90s, 10m or 1h30m");
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(std::time::Duration::from_secs(seconds));
-    }
-    let mut total = 0u64;
-    let mut number = String::new();
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            number.push(c);
-            continue;
-        }
-        let value: u64 = number.parse().map_err(|_| bad())?;
-        number.clear();
-        let millis = match c {
-            'm' if chars.peek() == Some(&'s') => {
-                chars.next();
-                value
-            }
-            'h' => value * 3_600_000,
-            'm' => value * 60_000,
-            's' => value * 1000,
-            _ => return Err(bad()),
-        };
-        total += millis;
-        any = true;
-    }
-    if !number.is_empty() || !any {
-        return Err(bad());
-    }
-    Ok(std::time::Duration::from_millis(total))
+/// What `check` and `diff` look at: the profiles, values and platform of an install.
+#[derive(Debug, Args)]
+pub struct CheckCmd {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Target platform (auto: OpenShift when the cluster serves routes and OLM)
+    #[arg(long, value_enum, default_value_t = PlatformArg::Auto)]
+    pub platform: PlatformArg,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
 }
+
+/// `odh diff` takes what `odh install` would: profiles, values, platform.
+pub type DiffCmd = CheckCmd;
+
+pub use crate::duration::{parse as parse_duration, parse_positive as parse_limit};
 
 /// Which installation: its namespace (where the inventory is) and profiles.
 #[derive(Debug, Args, Clone)]
@@ -252,7 +257,8 @@ pub struct InstallationArgs {
         short = 'p',
         long = "profile",
         value_name = "P[,P…]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = Offered::Profiles
     )]
     pub profiles: Vec<String>,
 }
@@ -267,7 +273,7 @@ pub struct StatusCmd {
     pub wait: bool,
 
     /// How long --wait waits (e.g. 90s, 10m)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
 
     /// Keep watching and report each change until Ctrl-C (redraws on a terminal)
@@ -299,7 +305,7 @@ pub struct UninstallCmd {
     pub purge: bool,
 
     /// Give up waiting for deletions after this long (e.g. 90s, 10m)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_limit)]
     pub timeout: std::time::Duration,
 
     /// Take a finalizer off an object being deleted when the controller that
@@ -331,7 +337,8 @@ pub struct FetchCmd {
         short = 'p',
         long = "profile",
         value_name = "P[,P…]",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = Offered::Profiles
     )]
     pub profiles: Vec<String>,
 
@@ -358,19 +365,35 @@ pub enum Shell {
     Fish,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_duration;
-    use std::time::Duration;
+/// Text of any kind, with the catalog's names offered to help and shell
+/// completion: profile names after `-p`, value keys (`KEY=`) after `--set`.
+/// Whether a name is valid is decided later, with a message naming the valid ones.
+#[derive(Debug, Clone, Copy)]
+pub enum Offered {
+    Profiles,
+    Keys,
+}
 
-    #[test]
-    fn durations_parse() {
-        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
-        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        assert_eq!(parse_duration("2m5s").unwrap(), Duration::from_secs(125));
-        assert!(parse_duration("ten").is_err());
-        assert!(parse_duration("10x").is_err());
-        assert!(parse_duration("5m3").is_err());
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let offered = crate::catalog::completion_names();
+        let names = match self {
+            Offered::Profiles => &offered.profiles,
+            Offered::Keys => &offered.keys,
+        };
+        Some(Box::new(names.iter().map(|(name, help)| {
+            PossibleValue::new(name.as_str()).help(help.as_str())
+        })))
     }
 }

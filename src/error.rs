@@ -17,10 +17,13 @@ pub enum Exit {
     Usage = 2,
     /// Timed out waiting.
     Timeout = 3,
-    /// Ownership conflict or refused pre-flight.
+    /// Refused before any change: a failed check, an ownership or field
+    /// conflict, the install lock held.
     Refused = 4,
     /// `status` (and `verify`): nothing is installed in the namespace.
     NotInstalled = 5,
+    /// The API server rejected the credentials (401) or denied a request (403).
+    Denied = 6,
     /// `diff` found changes.
     Changes = 10,
 }
@@ -96,6 +99,12 @@ pub fn exit_for(err: &anyhow::Error) -> Exit {
         }
         if cause.is::<RefusedError>() {
             return Exit::Refused;
+        }
+        if cause
+            .downcast_ref::<crate::cluster::ClusterError>()
+            .is_some_and(crate::cluster::ClusterError::is_denied)
+        {
+            return Exit::Denied;
         }
     }
     Exit::Failed

@@ -65,6 +65,8 @@ pub enum Outcome {
     Failed,
     TimedOut,
     Refused,
+    /// The API server rejected the credentials or denied a request (401, 403).
+    Denied,
 }
 
 /// The end of an install.

@@ -5,9 +5,12 @@
 //! terminal; `commands` wires them together, one function per verb.
 
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod diff;
+pub mod duration;
 pub mod error;
 pub mod event;
 pub mod health;

@@ -2,11 +2,14 @@
 //! read from the `profiles/` files embedded in the binary. Pure data, no I/O.
 
 mod model;
+mod rules;
 mod select;
 
 pub use model::{
-    Check, Component, ParamType, Parameter, Platform, Profile, Source, describe as model_describe,
+    Check, Component, KubeRange, ParamType, Parameter, Platform, Profile, SecretUse, Source,
+    describe as model_describe,
 };
+pub use rules::Rule;
 pub use select::Selection;
 
 use anyhow::{Context, Result, bail};
@@ -127,6 +130,15 @@ impl Catalog {
             .collect();
         for profile in &self.profiles {
             for component in &profile.components {
+                if let Some(range) = &component.kubernetes
+                    && (parse_minor(&range.min).is_none()
+                        || !(range.source.contains('@') && range.source.contains(':')))
+                {
+                    bail!(
+                        "component {}: kubernetes.min must be MAJOR.MINOR and its source repo@tag:path",
+                        component.name
+                    );
+                }
                 for required in &component.requires {
                     if !components.contains(&required.as_str()) {
                         bail!(
@@ -142,9 +154,82 @@ impl Catalog {
     }
 }
 
+/// Names offered to shell completion, each with its description.
+#[derive(Debug, Default)]
+pub struct CompletionNames {
+    pub profiles: Vec<(String, String)>,
+    /// Parameter keys as `KEY=`.
+    pub keys: Vec<(String, String)>,
+}
+
+/// Profile names and every parameter key, for shell completion; empty if the
+/// embedded catalog does not load (a bug the tests catch).
+pub fn completion_names() -> &'static CompletionNames {
+    static NAMES: std::sync::OnceLock<CompletionNames> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let Ok(catalog) = Catalog::embedded() else {
+            return CompletionNames::default();
+        };
+        CompletionNames {
+            profiles: catalog
+                .profiles
+                .iter()
+                .map(|p| (p.name.clone(), p.description.clone()))
+                .collect(),
+            keys: catalog
+                .global
+                .iter()
+                .chain(catalog.profiles.iter().flat_map(|p| p.parameters.iter()))
+                .map(|p| (format!("{}=", p.key), p.description.clone()))
+                .collect(),
+        }
+    })
+}
+
+/// `1.28` (or `v1.28.3`, `1.28+`) as (major, minor).
+pub fn parse_minor(version: &str) -> Option<(u32, u32)> {
+    let text = version.trim().trim_start_matches('v');
+    let mut parts = text.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor: String = parts
+        .next()?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Some((major, minor.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_parse_to_major_and_minor() {
+        assert_eq!(parse_minor("1.28"), Some((1, 28)));
+        assert_eq!(parse_minor("v1.33.2"), Some((1, 33)));
+        assert_eq!(parse_minor("v1.30.4-gke.1348000"), Some((1, 30)));
+        assert_eq!(parse_minor("1.27+"), Some((1, 27)));
+        assert_eq!(parse_minor("x"), None);
+    }
+
+    #[test]
+    fn supported_versions_name_their_upstream_source() {
+        let catalog = Catalog::embedded().unwrap();
+        let ranges: Vec<(&str, &crate::catalog::KubeRange)> = catalog
+            .profiles
+            .iter()
+            .flat_map(|p| p.components.iter())
+            .filter_map(|c| c.kubernetes.as_ref().map(|r| (c.name.as_str(), r)))
+            .collect();
+        let jupyterhub = ranges.iter().find(|(n, _)| *n == "jupyterhub").unwrap().1;
+        assert_eq!(jupyterhub.min, "1.28");
+        assert!(
+            jupyterhub
+                .source
+                .starts_with("jupyterhub/zero-to-jupyterhub-k8s@4.4.0:")
+        );
+        assert!(ranges.len() >= 3, "{ranges:?}");
+    }
 
     #[test]
     fn embedded_catalog_loads_with_every_profile() {

@@ -1,5 +1,6 @@
 //! The shapes of profile files: profiles, components, parameters, sources.
 
+use super::rules::Rule;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -75,10 +76,23 @@ pub struct Component {
     /// Remote upstream files (third-party CRDs, release manifests).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// The Kubernetes versions upstream supports for this component.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubernetes: Option<KubeRange>,
     /// Image names in the remote files replaced by pinned references, as
     /// kustomize's `images:` does (`kserve-sklearnserver` -> `kserve/sklearnserver:v0.20.0`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub images: BTreeMap<String, String>,
+}
+
+/// The Kubernetes versions a component supports, as its upstream declares them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KubeRange {
+    /// The oldest supported `major.minor`, e.g. `1.28`.
+    pub min: String,
+    /// Where upstream says so: `repo@tag:path` and the field.
+    pub source: String,
 }
 
 /// A pinned remote file.
@@ -125,25 +139,52 @@ pub struct Parameter {
     /// The allowed values of an `enum` parameter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// What a `string` value must look like; an empty value passes when the default is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// The smallest value of an `int` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    /// The value names a Secret in the applications namespace that odh's
+    /// objects read but odh does not create (`odh check` looks for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretUse>,
+}
+
+/// A Secret a parameter names: the keys read from it, and when it must exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretUse {
+    pub keys: Vec<String>,
+    /// A minijinja expression over the values; the Secret must exist only when true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
 }
 
 impl Parameter {
     /// What a valid value looks like, for error messages.
     pub fn expected(&self) -> String {
-        match self.type_ {
-            ParamType::String => "a string".into(),
-            ParamType::Bool => "a bool (true or false)".into(),
-            ParamType::Int => "an integer".into(),
-            ParamType::Enum => format!("one of {}", self.values.join(", ")),
+        match (self.type_, self.rule, self.minimum) {
+            (ParamType::String, Some(rule), _) => rule.expected().into(),
+            (ParamType::String, None, _) => "a string".into(),
+            (ParamType::Bool, ..) => "a bool (true or false)".into(),
+            (ParamType::Int, _, Some(min)) => format!("an integer of at least {min}"),
+            (ParamType::Int, _, None) => "an integer".into(),
+            (ParamType::Enum, ..) => format!("one of {}", self.values.join(", ")),
         }
     }
 
-    /// Checks a typed value against this parameter.
+    /// Checks a typed value against this parameter: its type, its rule, its minimum.
     pub fn check(&self, value: &Value) -> Result<(), String> {
+        let unset = value.as_str() == Some("") && self.default.as_str() == Some("");
         let ok = match self.type_ {
-            ParamType::String => value.is_string(),
+            ParamType::String => value
+                .as_str()
+                .is_some_and(|s| unset || self.rule.is_none_or(|r| r.accepts(s))),
             ParamType::Bool => value.is_boolean(),
-            ParamType::Int => value.is_i64(),
+            ParamType::Int => value
+                .as_i64()
+                .is_some_and(|n| self.minimum.is_none_or(|min| n >= min)),
             ParamType::Enum => value
                 .as_str()
                 .is_some_and(|s| self.values.iter().any(|v| v == s)),

@@ -28,9 +28,20 @@ pub enum ClusterError {
     /// Worth retrying: throttling, server errors, dropped connections, webhooks without endpoints.
     #[error("{0}")]
     Transient(String),
-    #[error("unauthorized: {0}")]
+    /// Nothing listens, or the host cannot be resolved: retrying does not help.
+    #[error("cannot reach the API server at {server}: {reason}")]
+    Unreachable { server: String, reason: String },
+    /// The server accepted the connection but did not answer in time.
+    #[error("no answer from the API server at {server} {reason}")]
+    NoAnswer { server: String, reason: String },
+    /// The TLS handshake failed (an unknown CA, a wrong host name): never retried.
+    #[error("TLS handshake with the API server at {server} failed: {reason}")]
+    Tls { server: String, reason: String },
+    /// The credentials were rejected (401): never retried.
+    #[error("the API server rejected the credentials: {0}")]
     Unauthorized(String),
-    #[error("forbidden: {0}")]
+    /// A request was denied (403): never retried. The server's message says "forbidden".
+    #[error("{0}")]
     Forbidden(String),
     /// Rejected as invalid (422, 400, admission denial).
     #[error("{0}")]
@@ -42,6 +53,24 @@ pub enum ClusterError {
 impl ClusterError {
     pub fn is_transient(&self) -> bool {
         matches!(self, ClusterError::Transient(_))
+    }
+
+    /// The credentials were rejected or the request was not permitted.
+    pub fn is_denied(&self) -> bool {
+        matches!(
+            self,
+            ClusterError::Unauthorized(_) | ClusterError::Forbidden(_)
+        )
+    }
+
+    /// The server cannot be talked to at all (nothing listens, no answer, TLS).
+    pub fn is_connection(&self) -> bool {
+        matches!(
+            self,
+            ClusterError::Unreachable { .. }
+                | ClusterError::NoAnswer { .. }
+                | ClusterError::Tls { .. }
+        )
     }
 }
 
@@ -58,16 +87,24 @@ fn describe_conflicts(conflicts: &[Conflict]) -> String {
     format!("apply conflict: {}", parts.join(", "))
 }
 
+/// Names the server in errors about the connection itself.
+pub(crate) fn at_server(mut err: ClusterError, at: &str) -> ClusterError {
+    if let ClusterError::Unreachable { server, .. }
+    | ClusterError::NoAnswer { server, .. }
+    | ClusterError::Tls { server, .. } = &mut err
+    {
+        *server = at.to_string();
+    }
+    err
+}
+
 /// Sorts a kube error into a [`ClusterError`].
 pub fn classify(err: kube::Error) -> ClusterError {
     match err {
         kube::Error::Api(status) => classify_status(&status),
-        kube::Error::HyperError(e) => {
-            ClusterError::Transient(format!("connection error: {}", chain_text(&e)))
-        }
-        kube::Error::Service(e) => {
-            ClusterError::Transient(format!("connection error: {}", chain_text(e.as_ref())))
-        }
+        kube::Error::Auth(e) => ClusterError::Unauthorized(chain_text(&e)),
+        kube::Error::HyperError(e) => classify_transport(&e),
+        kube::Error::Service(e) => classify_transport(e.as_ref()),
         other => {
             let text = chain_text(&other);
             if text.contains("connection")
@@ -75,12 +112,66 @@ pub fn classify(err: kube::Error) -> ClusterError {
                 || text.contains("broken pipe")
                 || text.contains("timed out")
             {
-                ClusterError::Transient(text)
+                classify_transport(&other)
             } else {
                 ClusterError::Other(text)
             }
         }
     }
+}
+
+/// What kind of transport failure an error chain holds. Refused connections,
+/// unknown hosts and TLS failures cannot succeed on retry; resets and dropped
+/// connections can.
+fn classify_transport(err: &(dyn std::error::Error + 'static)) -> ClusterError {
+    let text = chain_text(err);
+    let mut kinds = Vec::new();
+    let mut tls = false;
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cause {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            kinds.push(io.kind());
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>())
+            {
+                tls = true;
+            }
+        }
+        if e.is::<rustls::Error>() {
+            tls = true;
+        }
+        cause = e.source();
+    }
+    let lower = text.to_ascii_lowercase();
+    let server = String::new();
+    if tls || lower.contains("certificate") || lower.contains("tls handshake") {
+        return ClusterError::Tls {
+            server,
+            reason: text,
+        };
+    }
+    if kinds.contains(&std::io::ErrorKind::ConnectionRefused)
+        || lower.contains("connection refused")
+    {
+        return ClusterError::Unreachable {
+            server,
+            reason: "connection refused".into(),
+        };
+    }
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        return ClusterError::Unreachable {
+            server,
+            reason: format!("the host name does not resolve ({text})"),
+        };
+    }
+    if kinds.contains(&std::io::ErrorKind::TimedOut) || lower.contains("timed out") {
+        return ClusterError::NoAnswer {
+            server,
+            reason: format!("while connecting ({text})"),
+        };
+    }
+    ClusterError::Transient(format!("connection error: {text}"))
 }
 
 /// The manager named in a conflict cause: `conflict with "kubectl-edit" using
@@ -100,8 +191,8 @@ fn classify_status(status: &Status) -> ClusterError {
         || message.contains("no endpoints available");
     match status.code {
         404 => ClusterError::NotFound,
-        401 => ClusterError::Unauthorized(message),
-        403 => ClusterError::Forbidden(message),
+        401 => ClusterError::Unauthorized(format!("{message} (401)")),
+        403 => ClusterError::Forbidden(format!("{message} (403)")),
         409 if status.reason == "AlreadyExists" => ClusterError::AlreadyExists,
         409 => {
             let conflicts: Vec<Conflict> = status
@@ -123,6 +214,11 @@ fn classify_status(status: &Status) -> ClusterError {
             } else {
                 ClusterError::Conflict(conflicts)
             }
+        }
+        // A server-side apply of a field the schema lacks or of the wrong type
+        // (kubernetes/kubernetes#122480): an invalid object, not a server fault.
+        500 if message.contains("failed to create typed patch object") => {
+            ClusterError::Invalid(message)
         }
         429 | 500 | 502 | 503 | 504 => {
             ClusterError::Transient(format!("{} ({})", message, status.code))
@@ -179,6 +275,11 @@ mod tests {
         assert!(classify_status(&status(429, "TooManyRequests", "slow down")).is_transient());
         assert!(classify_status(&status(503, "ServiceUnavailable", "x")).is_transient());
         assert!(!classify_status(&status(422, "Invalid", "bad")).is_transient());
+        let typed = "failed to create typed patch object (odh/hub; apps/v1, Kind=Deployment): .spec.replicas: expected numeric (int or float), got string";
+        assert!(matches!(
+            classify_status(&status(500, "", typed)),
+            ClusterError::Invalid(_)
+        ));
         assert!(matches!(
             classify_status(&status(409, "AlreadyExists", "x")),
             ClusterError::AlreadyExists

@@ -8,12 +8,16 @@ mod connect;
 mod error;
 mod patch;
 mod proxy;
+mod request;
+mod review;
 mod served;
 mod watch;
 
 pub use connect::connect;
 pub use error::{ClusterError, Conflict, classify};
 pub use proxy::{ProxyRequest, ProxyResponse, ServiceTarget, host_header};
+
+use request::read_with_retry;
 pub use watch::{ObjectWatch, watch_labels, watch_object};
 
 use crate::catalog::Platform;
@@ -34,26 +38,6 @@ pub struct Resource {
     pub namespaced: bool,
 }
 
-/// Retries an idempotent read a few times on transient errors (about 10 s in all),
-/// so one throttled or dropped request does not fail a command.
-async fn read_with_retry<T, F, Fut>(mut op: F) -> Result<T, ClusterError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, ClusterError>>,
-{
-    let mut delay = std::time::Duration::from_millis(100);
-    for _ in 0..7 {
-        match op().await {
-            Err(err) if err.is_transient() => {
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(std::time::Duration::from_secs(3));
-            }
-            other => return other,
-        }
-    }
-    op().await
-}
-
 /// A connection to one cluster.
 pub struct Cluster {
     client: kube::Client,
@@ -61,17 +45,25 @@ pub struct Cluster {
     proxy_client: kube::Client,
     /// What the kubeconfig points at, for messages.
     pub server: String,
+    /// How long one request may take (`None`: no limit). Watches are not cut by it.
+    request_timeout: Option<std::time::Duration>,
     resources: Mutex<HashMap<(String, String), Resource>>,
     /// The namespaced kinds the server lists, once discovered.
     served: Mutex<Option<Vec<(String, String)>>>,
 }
 
 impl Cluster {
-    pub(crate) fn new(client: kube::Client, proxy_client: kube::Client, server: String) -> Cluster {
+    pub(crate) fn new(
+        client: kube::Client,
+        proxy_client: kube::Client,
+        server: String,
+        request_timeout: Option<std::time::Duration>,
+    ) -> Cluster {
         Cluster {
             client,
             proxy_client,
             server,
+            request_timeout,
             resources: Mutex::new(HashMap::new()),
             served: Mutex::new(None),
         }
@@ -87,9 +79,7 @@ impl Cluster {
     /// # Errors
     /// When the server cannot be reached or answers with an error.
     pub async fn version(&self) -> Result<String, ClusterError> {
-        let info =
-            read_with_retry(|| async { self.client.apiserver_version().await.map_err(classify) })
-                .await?;
+        let info = read_with_retry(|| self.call(self.client.apiserver_version())).await?;
         Ok(info.git_version)
     }
 
@@ -98,10 +88,8 @@ impl Cluster {
     /// # Errors
     /// When the group list cannot be read.
     pub async fn detect_platform(&self) -> Result<Platform, ClusterError> {
-        let groups =
-            read_with_retry(|| async { self.client.list_api_groups().await.map_err(classify) })
-                .await?;
-        let has = |name: &str| groups.groups.iter().any(|g| g.name == name);
+        let groups = self.api_groups().await?;
+        let has = |name: &str| groups.iter().any(|g| g == name);
         Ok(
             if has("route.openshift.io") && has("operators.coreos.com") {
                 Platform::Openshift
@@ -109,6 +97,15 @@ impl Cluster {
                 Platform::Kubernetes
             },
         )
+    }
+
+    /// The names of the API groups the server serves.
+    ///
+    /// # Errors
+    /// When the group list cannot be read.
+    pub async fn api_groups(&self) -> Result<Vec<String>, ClusterError> {
+        let groups = read_with_retry(|| self.call(self.client.list_api_groups())).await?;
+        Ok(groups.groups.into_iter().map(|g| g.name).collect())
     }
 
     /// Teaches the resolver a kind from a CRD (so its custom resources resolve
@@ -162,14 +159,16 @@ impl Cluster {
             None => ("", api_version),
         };
         let gvk = GroupVersionKind::gvk(group, version, kind);
-        let found = read_with_retry(|| async {
-            match kube::discovery::pinned_kind(&self.client, &gvk).await {
-                Err(kube::Error::Discovery(_)) => {
-                    Err(ClusterError::UnknownKind(format!("{kind} ({api_version})")))
-                }
-                Err(err) => Err(classify(err)),
-                Ok(found) => Ok(found),
-            }
+        let found = read_with_retry(|| {
+            self.call_with(
+                kube::discovery::pinned_kind(&self.client, &gvk),
+                |err| match err {
+                    kube::Error::Discovery(_) => {
+                        ClusterError::UnknownKind(format!("{kind} ({api_version})"))
+                    }
+                    other => classify(other),
+                },
+            )
         })
         .await;
         match found {
@@ -205,8 +204,7 @@ impl Cluster {
     pub async fn get(&self, target: &ObjectRef) -> Result<Option<Object>, ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        let found =
-            read_with_retry(|| async { api.get_opt(&target.name).await.map_err(classify) }).await?;
+        let found = read_with_retry(|| self.call(api.get_opt(&target.name))).await?;
         found.map(to_object).transpose()
     }
 
@@ -241,10 +239,9 @@ impl Cluster {
         if dry_run {
             params = params.dry_run();
         }
-        let patched = api
-            .patch(object.name(), &params, &Patch::Apply(&object.0))
-            .await
-            .map_err(classify)?;
+        let patched = self
+            .call(api.patch(object.name(), &params, &Patch::Apply(&object.0)))
+            .await?;
         to_object(patched)
     }
 
@@ -258,9 +255,8 @@ impl Cluster {
         let dynamic: DynamicObject = serde_json::from_value(object.0.clone())
             .map_err(|e| ClusterError::Other(e.to_string()))?;
         to_object(
-            api.create(&PostParams::default(), &dynamic)
-                .await
-                .map_err(classify)?,
+            self.call(api.create(&PostParams::default(), &dynamic))
+                .await?,
         )
     }
 
@@ -274,9 +270,8 @@ impl Cluster {
         let dynamic: DynamicObject = serde_json::from_value(object.0.clone())
             .map_err(|e| ClusterError::Other(e.to_string()))?;
         to_object(
-            api.replace(object.name(), &PostParams::default(), &dynamic)
-                .await
-                .map_err(classify)?,
+            self.call(api.replace(object.name(), &PostParams::default(), &dynamic))
+                .await?,
         )
     }
 
@@ -287,12 +282,12 @@ impl Cluster {
     pub async fn delete(&self, target: &ObjectRef) -> Result<(), ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        match api.delete(&target.name, &DeleteParams::background()).await {
-            Ok(_) => Ok(()),
-            Err(err) => match classify(err) {
-                ClusterError::NotFound => Ok(()),
-                other => Err(other),
-            },
+        match self
+            .call(api.delete(&target.name, &DeleteParams::background()))
+            .await
+        {
+            Ok(_) | Err(ClusterError::NotFound) => Ok(()),
+            Err(other) => Err(other),
         }
     }
 
@@ -313,7 +308,7 @@ impl Cluster {
         if let Some(selector) = labels {
             params = params.labels(selector);
         }
-        let list = read_with_retry(|| async { api.list(&params).await.map_err(classify) }).await?;
+        let list = read_with_retry(|| self.call(api.list(&params))).await?;
         list.items
             .into_iter()
             .map(|mut item| {

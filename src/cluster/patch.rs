@@ -1,7 +1,7 @@
 //! Merge patches (RFC 7386), for the few writes that are not server-side
 //! applies: taking finalizers off an object whose controller is gone.
 
-use super::{Cluster, classify, to_object};
+use super::{Cluster, to_object};
 use crate::cluster::ClusterError;
 use crate::object::{Object, ObjectRef};
 use kube::api::{Patch, PatchParams};
@@ -18,10 +18,10 @@ impl Cluster {
     ) -> Result<Object, ClusterError> {
         let resource = self.resolve(&target.api_version, &target.kind).await?;
         let api = self.api(&resource, target.namespace.as_deref());
-        let patched = api
-            .patch(&target.name, &PatchParams::default(), &Patch::Merge(patch))
-            .await
-            .map_err(classify)?;
+        let params = PatchParams::default();
+        let patched = self
+            .call(api.patch(&target.name, &params, &Patch::Merge(patch)))
+            .await?;
         to_object(patched)
     }
 }

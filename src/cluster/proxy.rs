@@ -6,6 +6,7 @@
 //! header before forwarding; it forwards the `Host` header the client sent.
 //! Callers therefore cannot authenticate to the backend with that header.
 
+use super::error::at_server;
 use super::{Cluster, ClusterError, classify};
 use http::{Method, Request};
 use std::time::Duration;
@@ -181,7 +182,11 @@ impl Cluster {
             .body(kube::client::Body::from(request.body.clone()))
             .map_err(|e| ClusterError::Other(format!("building a proxy request: {e}")))?;
         let exchange = async {
-            let response = self.proxy_client.send(built).await.map_err(classify)?;
+            let response = self
+                .proxy_client
+                .send(built)
+                .await
+                .map_err(|e| at_server(classify(e), &self.server))?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()
@@ -197,7 +202,7 @@ impl Cluster {
                 .into_body()
                 .collect_bytes()
                 .await
-                .map_err(classify)?
+                .map_err(|e| at_server(classify(e), &self.server))?
                 .to_vec();
             Ok::<_, ClusterError>(ProxyResponse {
                 status,

@@ -2,7 +2,7 @@
 //! server offers it), remembered for the rest of the run and used to resolve
 //! kinds without a request each.
 
-use super::{Cluster, ClusterError, Resource, classify, read_with_retry};
+use super::{Cluster, ClusterError, Resource, read_with_retry};
 use kube::discovery::{Discovery, Scope, verbs};
 
 impl Cluster {
@@ -22,20 +22,23 @@ impl Cluster {
             return Ok(kinds);
         }
         let discovery = read_with_retry(|| async {
-            let aggregated = Discovery::new(self.client.clone())
-                .exclude(&["metrics.k8s.io"])
-                .run_aggregated()
-                .await
-                .map_err(classify)?;
+            let aggregated = self
+                .call(
+                    Discovery::new(self.client.clone())
+                        .exclude(&["metrics.k8s.io"])
+                        .run_aggregated(),
+                )
+                .await?;
             // A server without aggregated discovery answers with no groups.
             if aggregated.groups().next().is_some() {
                 return Ok(aggregated);
             }
-            Discovery::new(self.client.clone())
-                .exclude(&["metrics.k8s.io"])
-                .run()
-                .await
-                .map_err(classify)
+            self.call(
+                Discovery::new(self.client.clone())
+                    .exclude(&["metrics.k8s.io"])
+                    .run(),
+            )
+            .await
         })
         .await?;
         let mut kinds = Vec::new();

@@ -1,6 +1,8 @@
 //! One function per verb; `run` dispatches the parsed command line.
 
+mod check;
 mod completions;
+mod diff;
 mod fetch;
 mod images;
 mod install;
@@ -32,7 +34,9 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Profiles => profiles::run(output),
         Command::Render(cmd) => render::run(cmd, output, terminal).await,
         Command::Images(cmd) => images::run(cmd, output, terminal).await,
+        Command::Check(cmd) => check::run(cmd, &cli.global, terminal).await,
         Command::Install(cmd) => install::run(cmd, &cli.global, terminal).await,
+        Command::Diff(cmd) => diff::run(cmd, &cli.global, terminal).await,
         Command::Status(cmd) => status::run(cmd, &cli.global, terminal).await,
         Command::Verify(cmd) => verify::run(cmd, &cli.global, terminal).await,
         Command::Uninstall(cmd) => uninstall::run(cmd, &cli.global, terminal).await,

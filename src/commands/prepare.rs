@@ -18,6 +18,8 @@ pub struct Prepared {
     pub platform: Platform,
     pub values: Values,
     pub objects: Vec<Rendered>,
+    /// Each remote file and where it came from (`bundle`, `cache`, `network`).
+    pub fetched: Vec<(String, String)>,
 }
 
 /// The source options from the command line.
@@ -89,6 +91,30 @@ pub fn requested_and_namespace(
     Ok((names, values.str("namespace").to_string()))
 }
 
+/// Checks everything that needs no cluster: profiles, values files, `--set`,
+/// and the platform when it is given. Commands call it before connecting.
+///
+/// # Errors
+/// A usage error naming the bad profile, key, value or platform.
+pub fn validate_input(selection_args: &SelectionArgs, platform: Option<Platform>) -> Result<()> {
+    let catalog = Catalog::embedded()?;
+    let selection = catalog.select(&selection_args.profiles)?;
+    if let Some(platform) = platform {
+        selection.check_platform(platform)?;
+    }
+    let mut values = Values::defaults(&catalog, &selection);
+    read_values(&mut values, selection_args)
+}
+
+/// Maps an explicit `--platform`; `None` for `auto`.
+pub fn explicit_platform(arg: crate::cli::PlatformArg) -> Option<Platform> {
+    match arg {
+        crate::cli::PlatformArg::Kubernetes => Some(Platform::Kubernetes),
+        crate::cli::PlatformArg::Openshift => Some(Platform::Openshift),
+        crate::cli::PlatformArg::Auto => None,
+    }
+}
+
 /// Values and profiles kept from an earlier install.
 pub struct Installed<'a> {
     pub profiles: &'a [String],
@@ -132,9 +158,19 @@ pub async fn prepare_over(
     let options = source_options(source_args);
     warn_overridden_pins(&needed, &options, terminal);
     let progress = FetchProgress::new(terminal);
-    let contents = sources::load(&needed, &options, &|e| progress.on_event(e))
-        .await
-        .map_err(|e| with_way_out(e, &enabled, &options))?;
+    let fetched = std::sync::Mutex::new(Vec::new());
+    let contents = sources::load(&needed, &options, &|e| {
+        if let sources::FetchEvent::Finished { url, from, .. } = &e {
+            fetched
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((url.to_string(), from.to_string()));
+        }
+        progress.on_event(e)
+    })
+    .await
+    .map_err(|e| with_way_out(e, &enabled, &options))?;
+    let fetched = fetched.into_inner().unwrap_or_else(|e| e.into_inner());
     let objects = render::render(&render::Request {
         catalog: &catalog,
         selection: &selection,
@@ -149,7 +185,51 @@ pub async fn prepare_over(
         values,
         objects,
         catalog,
+        fetched,
     })
+}
+
+/// The install request for a prepared rendering, over what is installed.
+///
+/// # Errors
+/// When a component's `when` does not evaluate (a catalog bug).
+pub fn request(
+    prepared: &Prepared,
+    installed: Option<crate::install::Inventory>,
+) -> Result<crate::install::Request<'_>> {
+    let selection = prepared.catalog.select(&prepared.profiles)?;
+    let requires = render::enabled_components(&selection, prepared.platform, &prepared.values)?
+        .iter()
+        .map(|e| (e.component.name.clone(), e.component.requires.clone()))
+        .collect();
+    Ok(crate::install::Request {
+        profiles: &prepared.profiles,
+        platform: prepared.platform,
+        namespace: prepared.values.str("namespace"),
+        objects: &prepared.objects,
+        requires,
+        values: prepared.values.to_map(),
+        installed,
+    })
+}
+
+/// The Kubernetes versions the enabled components support, by component.
+///
+/// # Errors
+/// As [`request`].
+pub fn supported_versions(prepared: &Prepared) -> Result<Vec<(String, crate::catalog::KubeRange)>> {
+    let selection = prepared.catalog.select(&prepared.profiles)?;
+    Ok(
+        render::enabled_components(&selection, prepared.platform, &prepared.values)?
+            .iter()
+            .filter_map(|e| {
+                e.component
+                    .kubernetes
+                    .clone()
+                    .map(|r| (e.component.name.clone(), r))
+            })
+            .collect(),
+    )
 }
 
 /// A failed download names the ways to do without the network: a bundle, the

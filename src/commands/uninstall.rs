@@ -231,6 +231,7 @@ async fn uninstall_profiles(
             Ok(match outcome {
                 Outcome::TimedOut => Exit::Timeout,
                 Outcome::Refused => Exit::Refused,
+                Outcome::Denied => Exit::Denied,
                 _ => Exit::Failed,
             })
         }

@@ -26,6 +26,8 @@ pub enum RunEnd {
     TimedOut,
     /// An apply conflict with another field manager.
     Conflict,
+    /// The API server denied a request (403) or the credentials (401).
+    Denied,
 }
 
 /// The result of running a plan.
@@ -59,6 +61,7 @@ enum StepError {
     Failed(String),
     TimedOut(String),
     Conflict(String),
+    Denied(String),
 }
 
 /// What a run works with.
@@ -155,6 +158,7 @@ pub async fn run(plan: &Plan, input: RunInput) -> RunResult {
                     StepError::Failed(r) => (RunEnd::Failed, r),
                     StepError::TimedOut(r) => (RunEnd::TimedOut, r),
                     StepError::Conflict(r) => (RunEnd::Conflict, r),
+                    StepError::Denied(r) => (RunEnd::Denied, r),
                 };
                 (ctx.emit)(Event::Failed {
                     component: step.component.clone(),
@@ -315,6 +319,22 @@ fn fail(err: ClusterError) -> StepError {
         ClusterError::Transient(m) => {
             StepError::TimedOut(format!("still failing at the deadline: {m}"))
         }
+        denied if denied.is_denied() => StepError::Denied(denied.to_string()),
         other => StepError::Failed(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denied_request_ends_the_run_as_denied_not_failed() {
+        let forbidden = ClusterError::Forbidden("deployments.apps is forbidden (403)".into());
+        assert!(matches!(fail(forbidden), StepError::Denied(m) if m.contains("403")));
+        assert!(matches!(
+            fail(ClusterError::Invalid("bad".into())),
+            StepError::Failed(_)
+        ));
     }
 }

@@ -1,6 +1,8 @@
 //! `odh install` as an action: plan, pre-flight ownership checks, the install
 //! lock, the inventory, the run, pruning. Returns a summary; never prints.
 
+pub mod checks;
+pub mod compare;
 mod desired;
 pub mod drift;
 mod exec;
@@ -11,6 +13,7 @@ mod prune;
 pub mod removal;
 pub mod retry;
 pub mod uninstall;
+pub mod validate;
 mod wait;
 mod warnings;
 
@@ -287,6 +290,8 @@ pub async fn install(
         emit(Event::Finished(s.clone()));
         return Ok(s);
     }
+    // Nothing is applied until every object passed the cluster's validation.
+    validate::validate(&cluster, request.objects, &lives, &applyset, deadline).await?;
     let mut components: Vec<ComponentInfo> = Vec::new();
     for r in request.objects {
         match components.iter_mut().find(|c| c.name == r.component) {
@@ -305,13 +310,13 @@ pub async fn install(
     let acquired = lease::acquire_until(&cluster, request.namespace, &holder, deadline).await;
     if let Err(err) = acquired {
         let reason = err.to_string();
-        let refused = matches!(err, lease::LeaseError::Held { .. });
+        let outcome = match &err {
+            lease::LeaseError::Held { .. } => Outcome::Refused,
+            lease::LeaseError::Cluster(e) if e.is_denied() => Outcome::Denied,
+            lease::LeaseError::Cluster(_) => Outcome::Failed,
+        };
         let s = summary(
-            if refused {
-                Outcome::Refused
-            } else {
-                Outcome::Failed
-            },
+            outcome,
             started,
             &BTreeMap::new(),
             0,
@@ -469,6 +474,7 @@ async fn locked_install(
         exec::RunEnd::Failed => Outcome::Failed,
         exec::RunEnd::TimedOut => Outcome::TimedOut,
         exec::RunEnd::Conflict => Outcome::Refused,
+        exec::RunEnd::Denied => Outcome::Denied,
     };
     let mut pruned = 0;
     let mut blocked = run.blocked;

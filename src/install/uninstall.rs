@@ -195,7 +195,7 @@ pub(super) async fn read_items(
 }
 
 /// What the removal will do, as far as can be told before it starts.
-fn preview(items: &[Item], applyset: &str, purge: bool) -> Preview {
+pub(super) fn preview(items: &[Item], applyset: &str, purge: bool) -> Preview {
     let mut out = Preview::default();
     for item in items {
         let target = item.live.to_ref();

@@ -119,10 +119,14 @@ mod tests {
         let k8s = Platform::Kubernetes;
         let msg = refusal(&["pipelines"], k8s, &["s3.enabled=false"]);
         assert!(msg.contains("s3.enabled=false"), "{msg}");
-        let msg = refusal(&["pipelines"], k8s, &["s3.endpoint=s3.example.com"]);
-        assert!(msg.contains("`s3.example.com`"), "{msg}");
+        // core's own rule takes a URL with a path; pipelines must split it into host and port.
+        let msg = refusal(
+            &["pipelines"],
+            k8s,
+            &["s3.endpoint=https://s3.example.com/gw"],
+        );
+        assert!(msg.contains("`https://s3.example.com/gw`"), "{msg}");
         run(&["pipelines"], k8s, &["s3.endpoint=https://s3.example.com"]).unwrap();
-        // Without pipelines, core takes the endpoint as it is.
-        run(&["core"], k8s, &["s3.endpoint=s3.example.com"]).unwrap();
+        run(&["core"], k8s, &["s3.endpoint=https://s3.example.com/gw"]).unwrap();
     }
 }

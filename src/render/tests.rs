@@ -16,6 +16,9 @@ fn catalog() -> Catalog {
             default: json!(""),
             description: "registry".into(),
             values: vec![],
+            rule: None,
+            minimum: None,
+            secret: None,
         }],
         vec![Profile {
             name: "p".into(),
@@ -28,6 +31,9 @@ fn catalog() -> Catalog {
                 default: json!(true),
                 description: "switch".into(),
                 values: vec![],
+                rule: None,
+                minimum: None,
+                secret: None,
             }],
             components: vec![Component {
                 name: "c".into(),
@@ -37,6 +43,7 @@ fn catalog() -> Catalog {
                 requires: vec![],
                 templates: vec![],
                 sources: vec![source],
+                kubernetes: None,
                 images: BTreeMap::from([(
                     "quay.io/x/y".to_string(),
                     "quay.io/pinned/y:2".to_string(),

@@ -99,6 +99,10 @@ pub fn failure_block(summary: &Summary) -> String {
     let mut text = match summary.outcome {
         Outcome::TimedOut => format!("install timed out after {}", elapsed(summary.elapsed)),
         Outcome::Refused => "install refused".to_string(),
+        Outcome::Denied => format!(
+            "install stopped after {}: the API server denied a request",
+            elapsed(summary.elapsed)
+        ),
         _ => format!("install failed after {}", elapsed(summary.elapsed)),
     };
     let mut blocked: Vec<_> = summary.blocked.iter().collect();

@@ -1,6 +1,8 @@
 //! The terminal edge: notes and warnings on stderr, progress of downloads, and
 //! serialising results for stdout. The rest of odh never prints.
 
+pub mod check;
+pub mod diff;
 mod fetch_progress;
 pub mod install;
 pub mod json;

@@ -144,3 +144,92 @@ fn auto_platform_needs_a_cluster() {
         "--platform auto needs a cluster",
     );
 }
+
+/// Runs a command against a test cluster and asserts a one-line usage error
+/// containing `needle`, sent before any request reached the server.
+#[track_caller]
+fn refused_before_connecting(env: &crate::install::Env, args: &[&str], needle: &str) {
+    env.cluster.clear_requests();
+    let run = env.odh().args(["install"]).args(args).run().expect_code(2);
+    assert_eq!(run.stderr.lines().count(), 1, "one line: {}", run.stderr);
+    assert!(run.stderr.contains(needle), "{needle:?} in {}", run.stderr);
+    let requests = env.cluster.requests();
+    assert!(
+        requests.is_empty(),
+        "validated before connecting, yet: {:?}",
+        requests.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn bad_values_are_refused_before_anything_is_applied() {
+    let env = crate::install::Env::kubernetes();
+    for (args, needle) in [
+        (
+            &["-p", "core", "--set", "sparkOperator.replicas=-3"][..],
+            "--set `sparkOperator.replicas` must be an integer of at least 1, got -3",
+        ),
+        (
+            &["-p", "core", "--set", "s3.storageSize=lots"],
+            "--set `s3.storageSize` must be a Kubernetes quantity greater than zero (e.g. 20Gi, 500Mi), got \"lots\"",
+        ),
+        (
+            &["-p", "core", "--set", "namespace=Bad_NS"],
+            "--set `namespace` must be a DNS label",
+        ),
+        (
+            &["-p", "core", "--set", "s3.bucket=bücket-☃"],
+            "--set `s3.bucket` must be an S3 bucket name",
+        ),
+        (
+            &["-p", "monitoring", "--set", "prometheus.retention=2 weeks"],
+            "--set `prometheus.retention` must be a duration such as 30s",
+        ),
+        (
+            &["-p", "core", "--set", "jupyterhub.userCpuLimit=500m"],
+            "must be a number of CPU cores",
+        ),
+        (
+            &["-p", "core", "--timeout", "0"],
+            "`0` is no time at all; give a duration longer than zero",
+        ),
+        (&["-p", "bogus"], "unknown profile `bogus`; valid profiles:"),
+    ] {
+        refused_before_connecting(&env, args, needle);
+    }
+    // The same for check and diff.
+    for command in ["check", "diff"] {
+        let run = env
+            .odh()
+            .args([command, "-p", "core", "--set", "namespace=Bad_NS"])
+            .run()
+            .expect_code(2);
+        assert!(run.stderr.contains("must be a DNS label"), "{}", run.stderr);
+    }
+    assert!(env.cluster.requests().is_empty());
+}
+
+#[test]
+fn a_bad_profile_is_named_at_once_even_when_the_server_is_unreachable() {
+    let cache = tempdir();
+    let dir = tempdir();
+    let kubeconfig = dir.path().join("kubeconfig.yaml");
+    // Nothing listens on port 1.
+    std::fs::write(
+        &kubeconfig,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\nusers:\n- name: u\n  user:\n    token: t\ncurrent-context: c\n",
+    )
+    .unwrap();
+    for command in ["install", "check", "diff"] {
+        let run = Odh::new(cache.path())
+            .args(["--kubeconfig".as_ref(), kubeconfig.as_os_str()])
+            .args([command, "-p", "bogus"])
+            .run()
+            .expect_code(2);
+        assert!(
+            run.stderr.starts_with("error: unknown profile `bogus`"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}

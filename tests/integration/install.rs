@@ -73,6 +73,7 @@ fn writes(requests: &[RequestRecord]) -> Vec<&RequestRecord> {
         .iter()
         .filter(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH") && r.status < 400)
         .filter(|r| !r.path.contains("/selfsubjectaccessreviews"))
+        .filter(|r| r.query_param("dryRun").is_none())
         .collect()
 }
 

@@ -2,7 +2,10 @@
 
 mod access;
 mod ai_library;
+mod check;
 mod completions;
+mod connection;
+mod diff;
 mod errors;
 mod fixtures;
 mod harness;
@@ -14,6 +17,7 @@ mod network;
 mod pins;
 mod pipelines;
 mod pipelines_render;
+mod preflight;
 mod prometheus;
 mod references;
 mod render;

@@ -28,15 +28,30 @@ pub fn wants_aggregated(accept: &str) -> Option<&'static str> {
     None
 }
 
-pub fn version() -> Value {
+/// The version a cluster reports unless told otherwise.
+pub const DEFAULT_VERSION: &str = "v1.33.2";
+
+/// `/version` for a `gitVersion` such as `v1.33.2`.
+pub fn version(git_version: &str) -> Value {
+    let mut parts = git_version.trim_start_matches('v').split('.');
+    let major = parts.next().unwrap_or("1").to_string();
+    let minor: String = parts
+        .next()
+        .unwrap_or("0")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let previous = minor
+        .parse::<u32>()
+        .map_or_else(|_| minor.clone(), |m| m.saturating_sub(1).to_string());
     json!({
-        "major": "1",
-        "minor": "33",
-        "emulationMajor": "1",
-        "emulationMinor": "33",
-        "minCompatibilityMajor": "1",
-        "minCompatibilityMinor": "32",
-        "gitVersion": "v1.33.2",
+        "major": major,
+        "minor": minor,
+        "emulationMajor": major,
+        "emulationMinor": minor,
+        "minCompatibilityMajor": major,
+        "minCompatibilityMinor": previous,
+        "gitVersion": git_version,
         "gitCommit": "0000000000000000000000000000000000000000",
         "gitTreeState": "clean",
         "buildDate": "2026-01-01T00:00:00Z",

@@ -86,7 +86,7 @@ pub async fn dispatch(shared: &Arc<Shared>, req: Req, route: Route) -> Result<Re
         }
     }
     match route {
-        Route::Version => Ok(http::json(200, &discovery::version())),
+        Route::Version => Ok(http::json(200, &discovery::version(&shared.version))),
         Route::Health => Ok(http::text(200, "ok")),
         Route::Api => {
             let st = shared.lock();

@@ -116,6 +116,8 @@ pub struct Options {
     pub stuck_finalizers: Vec<String>,
     /// Name globs of workloads whose pods never become ready.
     pub never_ready: Vec<String>,
+    /// The `gitVersion` `/version` reports, e.g. `v1.33.2`.
+    pub version: String,
 }
 
 impl Default for Options {
@@ -139,6 +141,7 @@ impl Default for Options {
             namespaced_user_namespace: "opendatahub".to_string(),
             stuck_finalizers: Vec::new(),
             never_ready: Vec::new(),
+            version: crate::discovery::DEFAULT_VERSION.to_string(),
         }
     }
 }
@@ -236,6 +239,12 @@ impl Options {
 
     pub fn never_ready(mut self, glob: &str) -> Self {
         self.never_ready.push(glob.to_string());
+        self
+    }
+
+    /// The Kubernetes version to report (`v1.27.4`), for testing version checks.
+    pub fn version(mut self, git_version: &str) -> Self {
+        self.version = git_version.to_string();
         self
     }
 }

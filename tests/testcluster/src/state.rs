@@ -109,6 +109,8 @@ pub struct Shared {
     pub max_watch_timeout: Duration,
     pub shutdown: tokio::sync::watch::Sender<bool>,
     pub address: Mutex<String>,
+    /// The `gitVersion` of `/version`.
+    pub version: String,
 }
 
 impl Shared {
@@ -146,6 +148,7 @@ impl Shared {
             max_watch_timeout: opts.max_watch_timeout,
             shutdown: tokio::sync::watch::channel(false).0,
             address: Mutex::new(String::new()),
+            version: opts.version.clone(),
         })
     }
 

@@ -27,8 +27,8 @@ pub use apps::{AppFault, Apps};
 
 use crate::admission::service_has_ready_endpoints;
 use crate::auth::User;
-use crate::rbac::{self, Attributes};
 use crate::http::{self, Resp};
+use crate::rbac::{self, Attributes};
 use crate::selectors::matches_map_selector;
 use crate::state::{Shared, State};
 use crate::status::{ApiError, GroupResource};

@@ -198,6 +198,44 @@ impl Values {
         Value::Object(root)
     }
 
+    /// Whether a `when` expression (minijinja, over the values) holds.
+    ///
+    /// # Errors
+    /// When the expression does not compile or evaluate (a catalog bug).
+    pub fn holds(&self, expr: &str) -> Result<bool> {
+        let env = minijinja::Environment::new();
+        let compiled = env
+            .compile_expression(expr)
+            .map_err(|e| anyhow::anyhow!("`{expr}` is not an expression: {e}"))?;
+        let context = self.nested();
+        let result = compiled
+            .eval(minijinja::Value::from(minijinja::value::Serde(&context)))
+            .map_err(|e| anyhow::anyhow!("evaluating `{expr}`: {e}"))?;
+        Ok(result.is_true())
+    }
+
+    /// The Secrets the values name that must exist: (parameter key, Secret name, keys read).
+    ///
+    /// # Errors
+    /// When a `when` expression does not evaluate (a catalog bug).
+    pub fn named_secrets(&self) -> Result<Vec<(String, String, Vec<String>)>> {
+        let mut out = Vec::new();
+        for param in &self.params {
+            let Some(secret) = &param.secret else {
+                continue;
+            };
+            let name = self.str(&param.key);
+            let wanted = match &secret.when {
+                Some(expr) => self.holds(expr)?,
+                None => true,
+            };
+            if wanted && !name.is_empty() {
+                out.push((param.key.clone(), name.to_string(), secret.keys.clone()));
+            }
+        }
+        Ok(out)
+    }
+
     /// Every value with its key, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.values.iter().map(|(k, v)| (k.as_str(), v))
@@ -233,115 +271,4 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::UsageError;
-
-    fn values(profiles: &[&str]) -> Values {
-        let catalog = Catalog::embedded().unwrap();
-        let names: Vec<String> = profiles.iter().map(|s| s.to_string()).collect();
-        let selection = catalog.select(&names).unwrap();
-        Values::defaults(&catalog, &selection)
-    }
-
-    fn message(err: anyhow::Error) -> String {
-        err.downcast_ref::<UsageError>()
-            .expect("a usage error")
-            .to_string()
-    }
-
-    #[test]
-    fn set_and_files_layer_in_order() {
-        let mut v = values(&["core"]);
-        v.apply_file("a.yaml", "namespace: one\ns3:\n  endpoint: http://a\n")
-            .unwrap();
-        v.apply_file("b.yaml", "namespace: two\n").unwrap();
-        v.apply_set("namespace=three").unwrap();
-        assert_eq!(v.str("namespace"), "three");
-        assert_eq!(v.str("s3.endpoint"), "http://a");
-        assert_eq!(
-            v.nested().pointer("/s3/endpoint"),
-            Some(&Value::from("http://a"))
-        );
-    }
-
-    #[test]
-    fn unknown_key_suggests_the_nearest() {
-        let mut v = values(&["core"]);
-        let msg = message(v.apply_set("s3.endpiont=x").unwrap_err());
-        assert_eq!(
-            msg,
-            "--set unknown key `s3.endpiont`; did you mean `s3.endpoint`?"
-        );
-        let msg = message(v.apply_file("v.yaml", "namespce: x\n").unwrap_err());
-        assert_eq!(
-            msg,
-            "values file v.yaml: unknown key `namespce`; did you mean `namespace`?"
-        );
-    }
-
-    #[test]
-    fn key_of_unselected_profile_says_which() {
-        let mut v = values(&["core"]);
-        let msg = message(v.apply_set("grafana.enabled=false").unwrap_err());
-        assert!(msg.contains("profile `monitoring`"), "{msg}");
-    }
-
-    #[test]
-    fn wrong_types_are_named() {
-        let mut v = values(&["core"]);
-        let msg = message(v.apply_set("jupyterhub.enabled=maybe").unwrap_err());
-        assert_eq!(
-            msg,
-            "--set `jupyterhub.enabled` must be a bool (true or false), got \"maybe\""
-        );
-        let msg = message(
-            v.apply_file("v.yaml", "jupyterhub:\n  enabled: [1]\n")
-                .unwrap_err(),
-        );
-        assert!(msg.contains("`jupyterhub.enabled` must be a bool"), "{msg}");
-    }
-
-    #[test]
-    fn malformed_set_is_rejected() {
-        let mut v = values(&["core"]);
-        assert!(message(v.apply_set("namespace").unwrap_err()).starts_with("malformed --set"));
-        assert!(message(v.apply_set("=x").unwrap_err()).contains("key before `=` is empty"));
-    }
-
-    #[test]
-    fn invalid_yaml_and_non_mapping_files_are_rejected() {
-        let mut v = values(&["core"]);
-        let msg = message(v.apply_file("v.yaml", "a: [1\n").unwrap_err());
-        assert!(
-            msg.starts_with("values file v.yaml is not valid YAML"),
-            "{msg}"
-        );
-        assert!(!msg.contains('\n'));
-        let msg = message(v.apply_file("v.yaml", "- 1\n").unwrap_err());
-        assert!(msg.contains("must hold a mapping"), "{msg}");
-    }
-
-    #[test]
-    fn earlier_values_are_kept_under_new_overrides() {
-        let mut v = values(&["core"]);
-        let earlier = BTreeMap::from([
-            ("namespace".to_string(), Value::from("kept")),
-            ("s3.endpoint".to_string(), Value::from("http://s3")),
-            ("gone.key".to_string(), Value::from(1)),
-            ("jupyterhub.enabled".to_string(), Value::from("not a bool")),
-        ]);
-        v.keep_from(&earlier);
-        v.apply_set("namespace=new").unwrap();
-        assert_eq!(v.str("namespace"), "new");
-        assert_eq!(v.str("s3.endpoint"), "http://s3");
-        assert_eq!(v.get("jupyterhub.enabled"), Some(&Value::Bool(true)));
-        assert!(v.get("gone.key").is_none());
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
-    }
-}
+mod tests;

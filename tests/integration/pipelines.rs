@@ -248,19 +248,31 @@ fn a_dspa_on_openshift_is_ready_through_dspo_and_goes_while_dspo_runs() {
 #[test]
 fn a_dspa_without_its_s3_credentials_times_out_naming_the_object_store() {
     let env = openshift();
-    // An external endpoint: the Secret is the user's, and it is not there.
-    let run = env
-        .odh()
-        .args(["install", "--timeout", "8s", "--grace", "3s", "--bundle"])
-        .args([env.bundle().as_os_str()])
-        .args([
-            "-p",
-            "pipelines",
-            "--set",
-            "s3.endpoint=https://s3.example.com",
-        ])
-        .run()
-        .expect_code(3);
+    let install = |extra: &[&str]| {
+        env.odh()
+            .args(["install", "--timeout", "8s", "--grace", "3s", "--bundle"])
+            .args([env.bundle().as_os_str()])
+            .args([
+                "-p",
+                "pipelines",
+                "--set",
+                "s3.endpoint=https://s3.example.com",
+            ])
+            .args(extra)
+            .run()
+    };
+    // An external endpoint: the Secret is the user's, and it is not there. The
+    // pre-flight names it before any change ...
+    let refused = install(&[]).expect_code(4);
+    assert!(
+        refused
+            .stderr
+            .contains("Secret opendatahub/s3-credentials does not exist"),
+        "{}",
+        refused.stderr
+    );
+    // ... and past it, the DSPA waits for its object store, which names it.
+    let run = install(&["--skip-checks"]).expect_code(3);
     assert!(
         run.stderr.contains("DataSciencePipelinesApplication/dspa")
             && run.stderr.contains("ObjectStoreAvailable (FailingToDeploy"),

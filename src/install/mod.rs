@@ -367,6 +367,34 @@ pub async fn wait_ready(
         .map_err(|e| format!("{e:?}"))
 }
 
+/// Waits until an object is gone (for commands that delete what they made).
+///
+/// # Errors
+/// What it still waits for at the deadline.
+pub async fn wait_gone(
+    cluster: &Cluster,
+    target: &ObjectRef,
+    deadline: Instant,
+) -> Result<(), String> {
+    let mut metadata = serde_json::json!({"name": target.name});
+    if let Some(ns) = &target.namespace {
+        metadata["namespace"] = ns.clone().into();
+    }
+    let object = Object::new(serde_json::json!({
+        "apiVersion": target.api_version, "kind": target.kind, "metadata": metadata,
+    }));
+    wait::wait_for(
+        cluster,
+        &WaitFor::Deleted,
+        &object,
+        deadline,
+        Duration::ZERO,
+        &|_| {},
+    )
+    .await
+    .map_err(|e| format!("{target}: {e:?}"))
+}
+
 /// Creates the inventory namespace first (from the plan when it is there).
 /// Returns true when odh made it (now or, per the old inventory, before).
 async fn ensure_namespace(

@@ -146,11 +146,14 @@ pub async fn stop(
         object("PersistentVolumeClaim", hub::claim_name(USER)),
     ] {
         match http.cluster.find(&target).await {
-            Ok(Some(live)) if labelled_for_user(&live) => http
-                .cluster
-                .delete(&target)
-                .await
-                .map_err(|e| format!("{target}: {e}"))?,
+            Ok(Some(live)) if labelled_for_user(&live) => {
+                http.cluster
+                    .delete(&target)
+                    .await
+                    .map_err(|e| format!("{target}: {e}"))?;
+                // A pod takes its grace period to go: verify leaves only when it is gone.
+                crate::install::wait_gone(http.cluster, &target, http.deadline).await?;
+            }
             Ok(_) => {}
             Err(e) => return Err(format!("{target}: {e}")),
         }

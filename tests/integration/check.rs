@@ -176,6 +176,14 @@ fn a_read_only_token_lists_every_missing_permission_and_changes_nothing() {
 fn a_namespace_only_token_misses_only_what_lies_outside_its_namespace() {
     let env = Env::kubernetes();
     env.install(&["-p", "core"]).success();
+    // An administrator makes the namespace-only user admin of odh's namespace.
+    let user = odh_testcluster::NAMESPACED_USER;
+    env.cluster
+        .apply(&serde_json::json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+            "metadata": {"name": user, "namespace": "opendatahub"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "admin"},
+            "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": user}]}))
+        .unwrap();
     env.cluster.clear_requests();
     let run = check(&env, &["--context", NAMESPACED_CONTEXT, "-p", "core"]).expect_code(4);
     let start = run

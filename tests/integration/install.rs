@@ -18,7 +18,9 @@ pub struct Env {
 
 impl Env {
     pub fn new(options: Options) -> Env {
-        let cluster = TestCluster::spawn(options);
+        // The namespace-only user is granted a namespace no test installs into: a grant an
+        // administrator made in odh's own namespace would (rightly) keep it at uninstall.
+        let cluster = TestCluster::spawn(options.namespaced_user_namespace("odh-team"));
         let work = tempdir();
         let bundle = work.path().join("bundle");
         let files = stand_ins();

@@ -32,7 +32,10 @@ pub fn reconcile(ctx: &mut Ctx) {
                 }
             }
             let left = ctx.st.store.iter(&key).count();
-            if left == 0 {
+            if left > 0 {
+                // Still served while its custom resources go, so their finalizers can be removed.
+                alive.push(name.clone());
+            } else {
                 ctx.st.registry.remove(&group, &plural);
                 ctx.st.sim.crd_registered.remove(&name);
                 let fins: Vec<String> = finalizers(&c)

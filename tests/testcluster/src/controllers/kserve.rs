@@ -13,24 +13,40 @@ use serde_json::{Value, json};
 const MANAGER: &str = "kserve-controller-manager";
 const FINALIZER: &str = "inferenceservice.finalizers";
 
-/// The KServe controller Deployment, when one exists: (exists, available).
+fn runs_kserve(template_or_pod: &Value) -> bool {
+    template_or_pod["spec"]["containers"]
+        .as_array()
+        .is_some_and(|cs| {
+            cs.iter().any(|c| {
+                c["image"]
+                    .as_str()
+                    .is_some_and(|i| i.contains("kserve-controller"))
+            })
+        })
+}
+
+/// Whether a KServe controller is deployed (`None`: never), and whether it runs: its
+/// Deployment is available, or one of its pods is still there (a pod runs on through its
+/// termination grace after its Deployment is deleted).
 fn controller(ctx: &Ctx) -> Option<bool> {
     let dri = ctx.ri("apps", "deployments")?;
-    ctx.st
+    let deployment = ctx
+        .st
         .store
         .iter(&dri.storage_key())
-        .find(|d| {
-            d["spec"]["template"]["spec"]["containers"]
-                .as_array()
-                .is_some_and(|cs| {
-                    cs.iter().any(|c| {
-                        c["image"]
-                            .as_str()
-                            .is_some_and(|i| i.contains("kserve-controller"))
-                    })
-                })
-        })
-        .map(|d| !is_deleting(d) && condition_true(d, "Available"))
+        .find(|d| runs_kserve(&d["spec"]["template"]))
+        .map(|d| !is_deleting(d) && condition_true(d, "Available"));
+    let pod_runs = ctx.ri("", "pods").is_some_and(|pri| {
+        ctx.st
+            .store
+            .iter(&pri.storage_key())
+            .any(|p| runs_kserve(p))
+    });
+    match deployment {
+        Some(available) => Some(available || pod_runs),
+        None if pod_runs => Some(true),
+        None => None,
+    }
 }
 
 /// Adds the finalizer on a live InferenceService, clears it on a deleted one.

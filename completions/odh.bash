@@ -152,7 +152,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -263,7 +263,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -584,7 +584,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -661,7 +661,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -761,7 +761,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__render)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --gitops --repo-url --revision --repo-path --argocd-namespace --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,7 +784,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -795,6 +795,26 @@ _odh() {
                     return 0
                     ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitops)
+                    COMPREPLY=($(compgen -W "argocd" -- "${cur}"))
+                    return 0
+                    ;;
+                --repo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --argocd-namespace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

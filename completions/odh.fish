@@ -82,6 +82,13 @@ s3.bucket=\t'Bucket the platform uses (created in the dev store; must exist on a
 s3.region=\t'S3 region reported to clients'
 s3.credentialsSecret=\t'Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; generated for the dev store, must already exist in the applications namespace when s3.endpoint is set'
 s3.storageSize=\t'Size of the dev store\'s data PVC'
+s3.engine=\t'S3 store when s3.endpoint is empty; minio is the single-pod dev store, rook runs Ceph (Rook v1.20.6) on the nodes\' disks or on PVCs with a CephObjectStore and an ObjectBucketClaim'
+rook.nodeCount=\t's3.engine=rook: nodes that hold Ceph OSDs; sizes the cluster: 1 mon below 3 nodes else 3, 1 mgr on one node else 2, pool replicas min(nodes, 3)'
+rook.storage=\t's3.engine=rook: devices uses the nodes\' empty raw disks (rook.deviceFilter), pvc puts each OSD on a Block-mode PersistentVolumeClaim'
+rook.deviceFilter=\t's3.engine=rook, rook.storage=devices: regular expression over kernel device names (e.g. ^sd[b-d]); empty lets Rook take every empty disk (no partitions, no filesystem)'
+rook.deviceSize=\t's3.engine=rook, rook.storage=pvc: size of each OSD\'s claim (one OSD per node)'
+rook.deviceStorageClass=\t's3.engine=rook, rook.storage=pvc: StorageClass of the OSD claims, which must offer volumeMode Block; empty uses global.storageClass or the cluster default'
+rook.discoveryDaemon=\t's3.engine=rook: run Rook\'s rook-discover DaemonSet, whose local-device-<node> ConfigMaps report each node\'s disks'
 sparkOperator.enabled=\t'Run the Kubeflow Spark operator (Kubernetes) or set the DSC sparkoperator Managed (OpenShift, channel fast-3)'
 sparkOperator.replicas=\t'Replicas of the Spark operator controller and of its webhook (leader election is on)'
 spark.jobNamespace=\t'Namespace where SparkApplications run; created with the ServiceAccount spark-operator-spark'
@@ -117,6 +124,11 @@ complete -c odh -n "__fish_odh_using_subcommand render" -l platform -d 'Target p
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
 complete -c odh -n "__fish_odh_using_subcommand render" -l output-dir -d 'Write one file per object and a kustomization.yaml into DIR instead of stdout' -r -F
+complete -c odh -n "__fish_odh_using_subcommand render" -l gitops -d 'Write the objects per component with Argo CD Applications that install them in odh\'s order' -r -f -a "argocd\t'Argo CD (also OpenShift GitOps): one Application per component under a parent Application'"
+complete -c odh -n "__fish_odh_using_subcommand render" -l repo-url -d 'The Git repository Argo CD reads the output directory from (with --gitops)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l revision -d 'The branch, tag or commit Argo CD syncs (with --gitops)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l repo-path -d 'The output directory\'s path inside the repository (with --gitops; default: --output-dir when relative)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l argocd-namespace -d 'Argo CD\'s namespace (with --gitops; default argocd, or openshift-gitops for --platform openshift)' -r
 complete -c odh -n "__fish_odh_using_subcommand render" -l bundle -d 'Read remote files from a directory written by `odh fetch` instead of downloading' -r -F
 complete -c odh -n "__fish_odh_using_subcommand render" -l source-mirror -d 'Download remote files from this mirror (URL/<host>/<path>) instead of upstream' -r
 complete -c odh -n "__fish_odh_using_subcommand render" -l source-lock -d 'Lock file of `sha256  url` lines that adds or overrides pinned digests' -r -F
@@ -156,6 +168,13 @@ s3.bucket=\t'Bucket the platform uses (created in the dev store; must exist on a
 s3.region=\t'S3 region reported to clients'
 s3.credentialsSecret=\t'Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; generated for the dev store, must already exist in the applications namespace when s3.endpoint is set'
 s3.storageSize=\t'Size of the dev store\'s data PVC'
+s3.engine=\t'S3 store when s3.endpoint is empty; minio is the single-pod dev store, rook runs Ceph (Rook v1.20.6) on the nodes\' disks or on PVCs with a CephObjectStore and an ObjectBucketClaim'
+rook.nodeCount=\t's3.engine=rook: nodes that hold Ceph OSDs; sizes the cluster: 1 mon below 3 nodes else 3, 1 mgr on one node else 2, pool replicas min(nodes, 3)'
+rook.storage=\t's3.engine=rook: devices uses the nodes\' empty raw disks (rook.deviceFilter), pvc puts each OSD on a Block-mode PersistentVolumeClaim'
+rook.deviceFilter=\t's3.engine=rook, rook.storage=devices: regular expression over kernel device names (e.g. ^sd[b-d]); empty lets Rook take every empty disk (no partitions, no filesystem)'
+rook.deviceSize=\t's3.engine=rook, rook.storage=pvc: size of each OSD\'s claim (one OSD per node)'
+rook.deviceStorageClass=\t's3.engine=rook, rook.storage=pvc: StorageClass of the OSD claims, which must offer volumeMode Block; empty uses global.storageClass or the cluster default'
+rook.discoveryDaemon=\t's3.engine=rook: run Rook\'s rook-discover DaemonSet, whose local-device-<node> ConfigMaps report each node\'s disks'
 sparkOperator.enabled=\t'Run the Kubeflow Spark operator (Kubernetes) or set the DSC sparkoperator Managed (OpenShift, channel fast-3)'
 sparkOperator.replicas=\t'Replicas of the Spark operator controller and of its webhook (leader election is on)'
 spark.jobNamespace=\t'Namespace where SparkApplications run; created with the ServiceAccount spark-operator-spark'
@@ -229,6 +248,13 @@ s3.bucket=\t'Bucket the platform uses (created in the dev store; must exist on a
 s3.region=\t'S3 region reported to clients'
 s3.credentialsSecret=\t'Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; generated for the dev store, must already exist in the applications namespace when s3.endpoint is set'
 s3.storageSize=\t'Size of the dev store\'s data PVC'
+s3.engine=\t'S3 store when s3.endpoint is empty; minio is the single-pod dev store, rook runs Ceph (Rook v1.20.6) on the nodes\' disks or on PVCs with a CephObjectStore and an ObjectBucketClaim'
+rook.nodeCount=\t's3.engine=rook: nodes that hold Ceph OSDs; sizes the cluster: 1 mon below 3 nodes else 3, 1 mgr on one node else 2, pool replicas min(nodes, 3)'
+rook.storage=\t's3.engine=rook: devices uses the nodes\' empty raw disks (rook.deviceFilter), pvc puts each OSD on a Block-mode PersistentVolumeClaim'
+rook.deviceFilter=\t's3.engine=rook, rook.storage=devices: regular expression over kernel device names (e.g. ^sd[b-d]); empty lets Rook take every empty disk (no partitions, no filesystem)'
+rook.deviceSize=\t's3.engine=rook, rook.storage=pvc: size of each OSD\'s claim (one OSD per node)'
+rook.deviceStorageClass=\t's3.engine=rook, rook.storage=pvc: StorageClass of the OSD claims, which must offer volumeMode Block; empty uses global.storageClass or the cluster default'
+rook.discoveryDaemon=\t's3.engine=rook: run Rook\'s rook-discover DaemonSet, whose local-device-<node> ConfigMaps report each node\'s disks'
 sparkOperator.enabled=\t'Run the Kubeflow Spark operator (Kubernetes) or set the DSC sparkoperator Managed (OpenShift, channel fast-3)'
 sparkOperator.replicas=\t'Replicas of the Spark operator controller and of its webhook (leader election is on)'
 spark.jobNamespace=\t'Namespace where SparkApplications run; created with the ServiceAccount spark-operator-spark'
@@ -302,6 +328,13 @@ s3.bucket=\t'Bucket the platform uses (created in the dev store; must exist on a
 s3.region=\t'S3 region reported to clients'
 s3.credentialsSecret=\t'Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; generated for the dev store, must already exist in the applications namespace when s3.endpoint is set'
 s3.storageSize=\t'Size of the dev store\'s data PVC'
+s3.engine=\t'S3 store when s3.endpoint is empty; minio is the single-pod dev store, rook runs Ceph (Rook v1.20.6) on the nodes\' disks or on PVCs with a CephObjectStore and an ObjectBucketClaim'
+rook.nodeCount=\t's3.engine=rook: nodes that hold Ceph OSDs; sizes the cluster: 1 mon below 3 nodes else 3, 1 mgr on one node else 2, pool replicas min(nodes, 3)'
+rook.storage=\t's3.engine=rook: devices uses the nodes\' empty raw disks (rook.deviceFilter), pvc puts each OSD on a Block-mode PersistentVolumeClaim'
+rook.deviceFilter=\t's3.engine=rook, rook.storage=devices: regular expression over kernel device names (e.g. ^sd[b-d]); empty lets Rook take every empty disk (no partitions, no filesystem)'
+rook.deviceSize=\t's3.engine=rook, rook.storage=pvc: size of each OSD\'s claim (one OSD per node)'
+rook.deviceStorageClass=\t's3.engine=rook, rook.storage=pvc: StorageClass of the OSD claims, which must offer volumeMode Block; empty uses global.storageClass or the cluster default'
+rook.discoveryDaemon=\t's3.engine=rook: run Rook\'s rook-discover DaemonSet, whose local-device-<node> ConfigMaps report each node\'s disks'
 sparkOperator.enabled=\t'Run the Kubeflow Spark operator (Kubernetes) or set the DSC sparkoperator Managed (OpenShift, channel fast-3)'
 sparkOperator.replicas=\t'Replicas of the Spark operator controller and of its webhook (leader election is on)'
 spark.jobNamespace=\t'Namespace where SparkApplications run; created with the ServiceAccount spark-operator-spark'
@@ -383,6 +416,13 @@ s3.bucket=\t'Bucket the platform uses (created in the dev store; must exist on a
 s3.region=\t'S3 region reported to clients'
 s3.credentialsSecret=\t'Secret with keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; generated for the dev store, must already exist in the applications namespace when s3.endpoint is set'
 s3.storageSize=\t'Size of the dev store\'s data PVC'
+s3.engine=\t'S3 store when s3.endpoint is empty; minio is the single-pod dev store, rook runs Ceph (Rook v1.20.6) on the nodes\' disks or on PVCs with a CephObjectStore and an ObjectBucketClaim'
+rook.nodeCount=\t's3.engine=rook: nodes that hold Ceph OSDs; sizes the cluster: 1 mon below 3 nodes else 3, 1 mgr on one node else 2, pool replicas min(nodes, 3)'
+rook.storage=\t's3.engine=rook: devices uses the nodes\' empty raw disks (rook.deviceFilter), pvc puts each OSD on a Block-mode PersistentVolumeClaim'
+rook.deviceFilter=\t's3.engine=rook, rook.storage=devices: regular expression over kernel device names (e.g. ^sd[b-d]); empty lets Rook take every empty disk (no partitions, no filesystem)'
+rook.deviceSize=\t's3.engine=rook, rook.storage=pvc: size of each OSD\'s claim (one OSD per node)'
+rook.deviceStorageClass=\t's3.engine=rook, rook.storage=pvc: StorageClass of the OSD claims, which must offer volumeMode Block; empty uses global.storageClass or the cluster default'
+rook.discoveryDaemon=\t's3.engine=rook: run Rook\'s rook-discover DaemonSet, whose local-device-<node> ConfigMaps report each node\'s disks'
 sparkOperator.enabled=\t'Run the Kubeflow Spark operator (Kubernetes) or set the DSC sparkoperator Managed (OpenShift, channel fast-3)'
 sparkOperator.replicas=\t'Replicas of the Spark operator controller and of its webhook (leader election is on)'
 spark.jobNamespace=\t'Namespace where SparkApplications run; created with the ServiceAccount spark-operator-spark'

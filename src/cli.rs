@@ -172,7 +172,41 @@ pub struct RenderCmd {
     pub output_dir: Option<PathBuf>,
 
     #[command(flatten)]
+    pub gitops: GitopsArgs,
+
+    #[command(flatten)]
     pub sources: SourceArgs,
+}
+
+/// GitOps delivery of `odh render --output-dir`.
+#[derive(Debug, Args)]
+pub struct GitopsArgs {
+    /// Write the objects per component with Argo CD Applications that install them in odh's order
+    #[arg(long, value_enum, requires = "output_dir")]
+    pub gitops: Option<GitopsTool>,
+
+    /// The Git repository Argo CD reads the output directory from (with --gitops)
+    #[arg(long, value_name = "URL", requires = "gitops")]
+    pub repo_url: Option<String>,
+
+    /// The branch, tag or commit Argo CD syncs (with --gitops)
+    #[arg(long, value_name = "REVISION", default_value = "HEAD")]
+    pub revision: String,
+
+    /// The output directory's path inside the repository (with --gitops; default: --output-dir when relative)
+    #[arg(long, value_name = "PATH", requires = "gitops")]
+    pub repo_path: Option<String>,
+
+    /// Argo CD's namespace (with --gitops; default argocd, or openshift-gitops for --platform openshift)
+    #[arg(long, value_name = "NAMESPACE", requires = "gitops")]
+    pub argocd_namespace: Option<String>,
+}
+
+/// The GitOps tool `--gitops` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GitopsTool {
+    /// Argo CD (also OpenShift GitOps): one Application per component under a parent Application
+    Argocd,
 }
 
 #[derive(Debug, Args)]

@@ -83,6 +83,10 @@ pub struct Component {
     /// kustomize's `images:` does (`kserve-sklearnserver` -> `kserve/sklearnserver:v0.20.0`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub images: BTreeMap<String, String>,
+    /// The component holds data (a storage cluster): uninstall keeps all of
+    /// its objects unless `--purge`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep: bool,
 }
 
 /// The Kubernetes versions a component supports, as its upstream declares them.

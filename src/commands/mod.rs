@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod diff;
 mod fetch;
+mod gitops;
 mod images;
 mod install;
 mod installed;

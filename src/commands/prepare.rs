@@ -47,7 +47,7 @@ fn read_values(values: &mut Values, args: &SelectionArgs) -> Result<()> {
     for set in &args.set {
         values.apply_set(set)?;
     }
-    Ok(())
+    crate::combinations::check(values)
 }
 
 fn io_reason(err: &std::io::Error) -> String {

@@ -13,7 +13,21 @@ use std::path::Path;
 
 pub async fn run(cmd: RenderCmd, output: OutputFormat, terminal: Terminal) -> Result<Exit> {
     let platform = offline_platform(cmd.platform)?;
+    let gitops_options = match (&cmd.gitops.gitops, &cmd.output_dir) {
+        (Some(_), Some(dir)) => Some(gitops_options(&cmd.gitops, dir, platform)?),
+        _ => None,
+    };
     let prepared = prepare(&cmd.selection, platform, &cmd.sources, terminal).await?;
+    if let (Some(mut options), Some(dir)) = (gitops_options, &cmd.output_dir) {
+        options.namespace = prepared.values.str("namespace").to_string();
+        let written = super::gitops::write(&prepared, platform, &options, dir)?;
+        terminal.note(format!(
+            "wrote {written} files for Argo CD to {}; commit them, then `kubectl apply -f {}`",
+            dir.display(),
+            dir.join("argocd/root.yaml").display()
+        ));
+        return Ok(Exit::Success);
+    }
     let objects: Vec<Object> = prepared
         .objects
         .into_iter()
@@ -35,6 +49,48 @@ pub async fn run(cmd: RenderCmd, output: OutputFormat, terminal: Terminal) -> Re
         None => report::print_stdout(&format_objects(&objects, output)?)?,
     }
     Ok(Exit::Success)
+}
+
+/// The GitOps options from the command line, before anything is rendered.
+fn gitops_options(
+    args: &crate::cli::GitopsArgs,
+    dir: &Path,
+    platform: crate::catalog::Platform,
+) -> Result<crate::gitops::Options> {
+    let repo_url = args.repo_url.clone().ok_or_else(|| {
+        crate::error::usage(
+            "--gitops argocd needs --repo-url URL: the Git repository Argo CD reads the output directory from",
+        )
+    })?;
+    let repo_path = match &args.repo_path {
+        Some(path) => path.trim_matches('/').to_string(),
+        None if dir.is_relative() => dir
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => {
+            return Err(crate::error::usage(format!(
+                "--output-dir {} is absolute: pass --repo-path with its path inside the repository",
+                dir.display()
+            )));
+        }
+    };
+    let argocd_namespace = args.argocd_namespace.clone().unwrap_or_else(|| {
+        match platform {
+            crate::catalog::Platform::Openshift => "openshift-gitops",
+            crate::catalog::Platform::Kubernetes => "argocd",
+        }
+        .to_string()
+    });
+    Ok(crate::gitops::Options {
+        repo_url,
+        revision: args.revision.clone(),
+        repo_path,
+        argocd_namespace,
+        namespace: String::new(),
+    })
 }
 
 /// Objects as a YAML stream, or as a JSON `List`.

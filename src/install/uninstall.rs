@@ -199,11 +199,11 @@ pub(super) fn preview(items: &[Item], applyset: &str, purge: bool) -> Preview {
     let mut out = Preview::default();
     for item in items {
         let target = item.live.to_ref();
-        let claim = item.live.kind() == "PersistentVolumeClaim";
+        let data = removal::holds_data(&item.live).is_some();
         let crd = item.live.kind() == "CustomResourceDefinition";
         if item.entry.adopted {
             out.give_back.push(target);
-        } else if !inventory::is_owned(&item.live, applyset) || (!purge && (claim || crd)) {
+        } else if !inventory::is_owned(&item.live, applyset) || (!purge && (data || crd)) {
             out.keep.push(target);
         } else {
             out.delete.push(target);

@@ -55,6 +55,9 @@ const DSC: (&str, &str) = ("datasciencecluster.opendatahub.io", "DataScienceClus
 const ISSUER: (&str, &str) = ("cert-manager.io", "Issuer");
 const CLUSTER_ISSUER: (&str, &str) = ("cert-manager.io", "ClusterIssuer");
 const CERTIFICATE: (&str, &str) = ("cert-manager.io", "Certificate");
+const CEPH_CLUSTER: (&str, &str) = ("ceph.rook.io", "CephCluster");
+const CEPH_BLOCK_POOL: (&str, &str) = ("ceph.rook.io", "CephBlockPool");
+const CEPH_OBJECT_STORE: (&str, &str) = ("ceph.rook.io", "CephObjectStore");
 
 const fn rule(
     first: (&'static str, &'static str),
@@ -74,8 +77,12 @@ const INSTALL_RULES: &[KindRule] = &[
     rule(DSCI, DSC, false),
     rule(ISSUER, CERTIFICATE, true),
     rule(CLUSTER_ISSUER, CERTIFICATE, false),
+    rule(CEPH_CLUSTER, CEPH_BLOCK_POOL, true),
+    rule(CEPH_CLUSTER, CEPH_OBJECT_STORE, true),
 ];
 
+/// Rook blocks a CephCluster's deletion while pools or object stores of it
+/// remain (rook/rook@v1.20.6 pkg/operator/ceph/cluster/dependents.go).
 const UNINSTALL_RULES: &[KindRule] = &[
     rule(DSC, DSCI, false),
     rule(DSCI, SUBSCRIPTION, false),
@@ -83,6 +90,8 @@ const UNINSTALL_RULES: &[KindRule] = &[
     rule(SUBSCRIPTION, OPERATOR_GROUP, true),
     rule(CERTIFICATE, ISSUER, true),
     rule(CERTIFICATE, CLUSTER_ISSUER, false),
+    rule(CEPH_BLOCK_POOL, CEPH_CLUSTER, true),
+    rule(CEPH_OBJECT_STORE, CEPH_CLUSTER, true),
 ];
 
 /// Fails on an object listed twice (same group, kind, namespace and name).

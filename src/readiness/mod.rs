@@ -18,6 +18,7 @@ mod odh;
 mod olm;
 mod pipelines;
 mod pods;
+mod rook;
 mod serving;
 mod sets;
 mod workloads;
@@ -184,6 +185,9 @@ fn kind_rule(group: &str, kind: &str) -> Option<Rule> {
         }
         ("machinelearning.seldon.io", "SeldonDeployment") => serving::seldon_deployment,
         ("serving.kserve.io", "InferenceService") => serving::inference_service,
+        ("ceph.rook.io", "CephCluster") => rook::ceph_cluster,
+        ("ceph.rook.io", "CephObjectStore") => rook::ceph_object_store,
+        ("objectbucket.io", "ObjectBucketClaim") => rook::object_bucket_claim,
         _ => return None,
     };
     Some(rule)
@@ -282,6 +286,9 @@ mod tests {
             ("machinelearning.seldon.io/v1", "SeldonDeployment"),
             ("serving.kserve.io/v1beta1", "InferenceService"),
             ("cert-manager.io/v1", "Certificate"),
+            ("ceph.rook.io/v1", "CephCluster"),
+            ("ceph.rook.io/v1", "CephObjectStore"),
+            ("objectbucket.io/v1alpha1", "ObjectBucketClaim"),
             (
                 "admissionregistration.k8s.io/v1",
                 "ValidatingWebhookConfiguration",

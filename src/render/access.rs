@@ -82,7 +82,11 @@ pub fn entry_points(objects: &[&Object]) -> Vec<EntryPoint> {
         out.push(e);
     }
     if let Some(config) = find("ConfigMap", "s3-config") {
-        out.push(s3_entry(config, find("Service", "minio")));
+        let gateway = objects
+            .iter()
+            .copied()
+            .find(|o| o.kind() == "CephObjectStore");
+        out.push(s3_entry(config, find("Service", "minio"), gateway));
     }
     if let Some(svc) = find("Service", "grafana") {
         let mut e = service_entry(svc, find("Route", "grafana"), "Grafana", 3000, "");
@@ -184,7 +188,7 @@ fn service_entry(
     }
 }
 
-fn s3_entry(config: &Object, store: Option<&Object>) -> EntryPoint {
+fn s3_entry(config: &Object, store: Option<&Object>, gateway: Option<&Object>) -> EntryPoint {
     let ns = svc_ns(config);
     let endpoint = config.str_at("/data/AWS_S3_ENDPOINT").unwrap_or("");
     let bucket = config.str_at("/data/AWS_S3_BUCKET").unwrap_or("");
@@ -203,7 +207,25 @@ fn s3_entry(config: &Object, store: Option<&Object>) -> EntryPoint {
                 )),
             )
         }
-        None => (endpoint.to_string(), None),
+        // Rook's gateway Service is rook-ceph-rgw-<store> on the store's port
+        // (rook/rook@v1.20.6 pkg/apis/ceph.rook.io/v1/object.go GetServiceName).
+        None => match gateway {
+            Some(store) => {
+                let port = store
+                    .get("/spec/gateway/port")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(80);
+                (
+                    "http://localhost:8080".to_string(),
+                    Some(format!(
+                        "kubectl -n {} port-forward svc/rook-ceph-rgw-{} 8080:{port}",
+                        svc_ns(store),
+                        store.name()
+                    )),
+                )
+            }
+            None => (endpoint.to_string(), None),
+        },
     };
     EntryPoint {
         component: component(config),

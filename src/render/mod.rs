@@ -167,6 +167,9 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
             let mut object = Object::new(value);
             check_shape(&object).with_context(|| origin.clone())?;
             labels::apply(&mut object, profile, component);
+            if item.component.keep {
+                labels::mark_kept(&mut object);
+            }
             out.push(Rendered {
                 profile: profile.clone(),
                 component: component.clone(),

@@ -48,6 +48,7 @@ fn catalog() -> Catalog {
                     "quay.io/x/y".to_string(),
                     "quay.io/pinned/y:2".to_string(),
                 )]),
+                keep: false,
             }],
             checks: vec![],
         }],

@@ -110,7 +110,7 @@ fn bash_completes_profiles_after_p_and_keys_after_set() {
     );
     assert_eq!(
         bash_completes(&["odh", "install", "--set", "s3.e"]),
-        ["s3.enabled=", "s3.endpoint="]
+        ["s3.enabled=", "s3.endpoint=", "s3.engine="]
     );
     assert_eq!(
         bash_completes(&["odh", "diff", "--set", "prometheus.r"]),

@@ -29,6 +29,9 @@ fn stand_in(url: &str) -> String {
     if file == "cert-manager.yaml" {
         return CERT_MANAGER.to_string();
     }
+    if url.contains("/rook/rook/") {
+        return crate::rook_stand_ins::stand_in(file);
+    }
     let stem = file.trim_end_matches(".yaml");
     if url.contains("/config/runtimes/") {
         return runtime(stem);

@@ -114,6 +114,12 @@ fn a_reinstall_over_the_kept_database_uses_the_password_it_was_created_with() {
 fn pipelines_uninstall_in_safe_order_down_to_nothing_of_odh_s_on_both_platforms() {
     std::thread::scope(|s| {
         s.spawn(|| case(Platform::Kubernetes, &["-p", "pipelines"]));
+        s.spawn(|| {
+            case(
+                Platform::Kubernetes,
+                &["-p", "pipelines", "--set", "s3.engine=rook"],
+            )
+        });
         s.spawn(|| case(Platform::OpenShift, &["-p", "pipelines"]));
         s.spawn(|| {
             case(

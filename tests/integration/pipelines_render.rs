@@ -147,7 +147,11 @@ fn kubeflow_pipelines_follows_the_recorded_release() {
 #[test]
 fn every_consumer_reaches_odh_s_s3_store() {
     let f = facts("pipelines.yaml");
-    for sets in [vec![], vec!["--set", "s3.endpoint=https://s3.example.com"]] {
+    for sets in [
+        vec![],
+        vec!["--set", "s3.endpoint=https://s3.example.com"],
+        vec!["--set", "s3.engine=rook"],
+    ] {
         let mut args = vec!["-p", "pipelines"];
         args.extend(&sets);
         let docs = documents(&render(&args).stdout);
@@ -332,10 +336,21 @@ fn the_database_and_argo_follow_their_facts() {
 fn openshift_gets_a_dspa_on_odh_s_s3_and_the_channel_s_dsc_keys() {
     let f = facts("pipelines.yaml");
     let d = &f["dspa"];
-    for channel in ["fast-3", "fast"] {
+    for (channel, engine) in [("fast-3", "minio"), ("fast", "minio"), ("fast-3", "rook")] {
         let set = format!("operator.channel={channel}");
+        let store = format!("s3.engine={engine}");
         let docs = documents(
-            &render(&["-p", "pipelines", "--platform", "openshift", "--set", &set]).stdout,
+            &render(&[
+                "-p",
+                "pipelines",
+                "--platform",
+                "openshift",
+                "--set",
+                &set,
+                "--set",
+                &store,
+            ])
+            .stdout,
         );
         let dspa = find(&docs, "DataSciencePipelinesApplication", "dspa");
         assert_eq!(dspa["apiVersion"], d["apiVersion"]);

@@ -1,7 +1,8 @@
 //! What rendered objects point at exists in the render, over every profile
 //! and platform: Service target ports and probe ports are ports the container
 //! declares; `secretKeyRef`/`configMapKeyRef` name a key the rendered object
-//! holds (or a key of the documented user-supplied S3 Secret); Grafana's data
+//! holds (or a key of the documented user-supplied S3 Secret, or of what a
+//! rendered ObjectBucketClaim's provisioner makes); Grafana's data
 //! source is a rendered Service and port.
 
 use crate::render::{CASES, render};
@@ -177,13 +178,44 @@ fn references(doc: &Value) -> Vec<(&'static str, String, String)> {
     out
 }
 
+/// The keys of the Secret or ConfigMap a rendered ObjectBucketClaim of this
+/// name makes (its provisioner's, listed in `tests/facts/rook.yaml`).
+fn provisioned_keys(
+    docs: &[Value],
+    kind: &str,
+    namespace: &Value,
+    name: &str,
+) -> Option<Vec<String>> {
+    docs.iter().find(|d| {
+        d["kind"] == "ObjectBucketClaim"
+            && d["metadata"]["namespace"] == *namespace
+            && d["metadata"]["name"] == name
+    })?;
+    let field = if kind == "Secret" {
+        "secretKeys"
+    } else {
+        "configMapKeys"
+    };
+    let facts = crate::rendered::facts("rook.yaml");
+    Some(
+        facts["bucketClaims"][field]
+            .as_array()?
+            .iter()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
 fn check_keys(case: &str, docs: &[Value], user_secret: Option<&str>, problems: &mut Vec<String>) {
     for doc in docs {
         for (kind, name, key) in references(doc) {
-            let held = keys(docs, kind, &doc["metadata"]["namespace"], &name).or_else(|| {
-                (kind == "Secret" && Some(name.as_str()) == user_secret)
-                    .then(|| USER_S3_KEYS.iter().map(|k| k.to_string()).collect())
-            });
+            let namespace = &doc["metadata"]["namespace"];
+            let held = keys(docs, kind, namespace, &name)
+                .or_else(|| provisioned_keys(docs, kind, namespace, &name))
+                .or_else(|| {
+                    (kind == "Secret" && Some(name.as_str()) == user_secret)
+                        .then(|| USER_S3_KEYS.iter().map(|k| k.to_string()).collect())
+                });
             match held {
                 Some(keys) if keys.contains(&key) => {}
                 Some(_) => problems.push(format!(

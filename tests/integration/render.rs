@@ -62,6 +62,25 @@ pub const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "ai-library-rook-kubernetes",
+        &["-p", "ai-library", "--set", "s3.engine=rook"],
+    ),
+    (
+        "core-rook-pvc-openshift",
+        &[
+            "-p",
+            "core",
+            "--platform",
+            "openshift",
+            "--set",
+            "s3.engine=rook",
+            "--set",
+            "rook.storage=pvc",
+            "--set",
+            "rook.nodeCount=3",
+        ],
+    ),
+    (
         "all-kubernetes",
         &["-p", "core,monitoring,serving,ai-library"],
     ),

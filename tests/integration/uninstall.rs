@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 /// Every object in the cluster that carries odh's ownership (label or annotation).
-pub(crate) fn odh_objects(env: &Env) -> Vec<String> {
+pub fn odh_objects(env: &Env) -> Vec<String> {
     let mut out: Vec<String> = env
         .cluster
         .all_objects()
@@ -50,7 +50,7 @@ pub(crate) fn uninstall(env: &Env, args: &[&str]) -> Run {
 }
 
 /// The position of the first DELETE whose path ends with `suffix`.
-fn deleted_at(log: &[RequestRecord], suffix: &str) -> usize {
+pub fn deleted_at(log: &[RequestRecord], suffix: &str) -> usize {
     log.iter()
         .position(|r| r.method == "DELETE" && r.path.ends_with(suffix))
         .unwrap_or_else(|| panic!("no DELETE of {suffix}"))
@@ -386,7 +386,7 @@ fn users_objects_survive_with_and_without_purge_and_an_adopted_namespace_is_give
     assert!(
         plain
             .stderr
-            .contains("kept Namespace/opendatahub (v1): holds kept claims"),
+            .contains("kept Namespace/opendatahub (v1): holds kept data"),
         "{}",
         plain.stderr
     );

@@ -1,4 +1,5 @@
-//! Every rendered object of a built-in kind validates against the Kubernetes
+//! Every rendered object of a built-in kind (also as `--gitops argocd` writes
+//! it) validates against the Kubernetes
 //! OpenAPI schemas (kubernetes-validate, strict) for 1.30 and the newest version
 //! the tool ships. kubernetes-validate comes from the tests' own venv
 //! (`tools::python`).
@@ -29,7 +30,7 @@ fn validate(paths: &[std::path::PathBuf], version: Option<&str>) -> (bool, Strin
 #[test]
 fn rendered_objects_validate_for_1_30_and_newest() {
     let dir = tempdir();
-    let paths: Vec<_> = CASES
+    let mut paths: Vec<_> = CASES
         .iter()
         .map(|(name, args)| {
             let path = dir.path().join(format!("{name}.yaml"));
@@ -37,6 +38,25 @@ fn rendered_objects_validate_for_1_30_and_newest() {
             path
         })
         .collect();
+    // The objects of a GitOps delivery, with Argo CD's annotations on them.
+    let gitops = dir.path().join("gitops");
+    crate::gitops::render_gitops(
+        &gitops,
+        crate::gitops::PROFILES,
+        &[
+            "--repo-url",
+            "https://git.example.com/p.git",
+            "--repo-path",
+            "odh",
+        ],
+    )
+    .success();
+    let components: Vec<_> = crate::gitops::walk(&gitops.join("components"))
+        .into_iter()
+        .filter(|p| !p.ends_with("kustomization.yaml"))
+        .collect();
+    assert!(components.len() > 60, "{} files", components.len());
+    paths.extend(components);
     let mut failures = Vec::new();
     for version in [Some("1.30.0"), None] {
         let (ok, text) = validate(&paths, version);

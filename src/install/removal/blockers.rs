@@ -31,6 +31,11 @@ pub enum Clearer {
 /// openshift-controller-manager@release-4.19 `pkg/project/controller`;
 /// data-science-pipelines-operator@v2.18.0 `controllers/dspipeline_controller.go`.
 /// Spark operator v2.5.2, Seldon 1.17.1 and cert-manager add none that odh meets.
+/// Rook: rook/rook@v1.20.6 `pkg/operator/ceph/controller/finalizer.go` (`<kind>.ceph.rook.io`),
+/// `pkg/operator/ceph/cluster/mon/mon.go` (`ceph.rook.io/disaster-protection` on the mon
+/// Secret and endpoints ConfigMap), the bucket provisioner of
+/// kube-object-storage/lib-bucket-provisioner@d1a8c34382f1 running inside the operator;
+/// ceph/ceph-csi-operator@v1.0.4 `internal/controller/clientprofile_controller.go`.
 const CLEARERS: &[(&str, Clearer)] = &[
     (
         "kubernetes",
@@ -99,6 +104,30 @@ const CLEARERS: &[(&str, Clearer)] = &[
     (
         "operators.coreos.com/csv-cleanup",
         Clearer::Deployment("olm-operator"),
+    ),
+    (
+        "cephcluster.ceph.rook.io",
+        Clearer::Deployment("rook-ceph-operator"),
+    ),
+    (
+        "cephblockpool.ceph.rook.io",
+        Clearer::Deployment("rook-ceph-operator"),
+    ),
+    (
+        "cephobjectstore.ceph.rook.io",
+        Clearer::Deployment("rook-ceph-operator"),
+    ),
+    (
+        "ceph.rook.io/disaster-protection",
+        Clearer::Deployment("rook-ceph-operator"),
+    ),
+    (
+        "objectbucket.io/finalizer",
+        Clearer::Deployment("rook-ceph-operator"),
+    ),
+    (
+        "csi.ceph.com/cleanup",
+        Clearer::Deployment("ceph-csi-controller-manager"),
     ),
 ];
 

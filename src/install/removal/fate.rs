@@ -4,6 +4,7 @@
 use super::Item;
 use crate::event::Blocker;
 use crate::install::inventory;
+use crate::object::Object;
 use crate::render::KEEP_ANNOTATION;
 
 /// The objects of a removal, sorted by what happens to them.
@@ -35,19 +36,11 @@ pub fn sort(items: Vec<Item>, applyset: &str, purge: bool) -> Fates {
             fates
                 .disowned
                 .push(keep(&item, "not managed by odh (its labels were removed)"));
-        } else if item.live.kind() == "PersistentVolumeClaim" && !purge {
-            claim_namespaces.push(item.live.namespace().unwrap_or_default().to_string());
-            fates
-                .kept
-                .push(keep(&item, "holds data; --purge deletes it"));
-        } else if item.live.annotation(KEEP_ANNOTATION) == Some("data") && !purge {
+        } else if let Some(reason) = holds_data(&item.live).filter(|_| !purge) {
             if let Some(ns) = item.live.namespace() {
                 claim_namespaces.push(ns.to_string());
             }
-            fates.kept.push(keep(
-                &item,
-                "kept with the data it opens; --purge deletes it",
-            ));
+            fates.kept.push(keep(&item, reason));
         } else if item.live.kind() == "Namespace" && item.live.group().is_empty() {
             namespaces.push(item);
         } else {
@@ -58,7 +51,7 @@ pub fn sort(items: Vec<Item>, applyset: &str, purge: bool) -> Fates {
         if claim_namespaces.iter().any(|ns| ns == item.live.name()) {
             fates
                 .kept
-                .push(keep(&item, "holds kept claims; --purge deletes them"));
+                .push(keep(&item, "holds kept data; --purge deletes it"));
         } else {
             fates.delete.push(item);
         }
@@ -66,11 +59,27 @@ pub fn sort(items: Vec<Item>, applyset: &str, purge: bool) -> Fates {
     fates
 }
 
+/// Why an object stays without `--purge`, when it holds data: a claim, a
+/// bucket claim (deleting it deletes the bucket under a `Delete` class), or
+/// any object of a component that holds data (a Ceph cluster, whose
+/// operator, finalizers and host paths go only together).
+pub fn holds_data(live: &Object) -> Option<&'static str> {
+    if live.annotation(KEEP_ANNOTATION) == Some("data") {
+        return Some("part of a storage component that holds data; --purge deletes it");
+    }
+    match (live.group(), live.kind()) {
+        ("", "PersistentVolumeClaim") => Some("holds data; --purge deletes it"),
+        ("objectbucket.io", "ObjectBucketClaim") => {
+            Some("holds a bucket; --purge deletes it with the bucket's objects")
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::install::inventory::Entry;
-    use crate::object::Object;
     use crate::render::MANAGED_BY_LABEL;
     use serde_json::json;
 
@@ -120,7 +129,7 @@ mod tests {
             kept,
             [
                 "holds data; --purge deletes it",
-                "holds kept claims; --purge deletes them"
+                "holds kept data; --purge deletes it"
             ]
         );
         let purge = sort(items(), "set", true);
@@ -141,13 +150,68 @@ mod tests {
         };
         let plain = sort(items(), "set", false);
         assert_eq!(names(&plain.delete), ["other"]);
-        assert_eq!(
-            plain.kept[0].reason,
-            "kept with the data it opens; --purge deletes it"
-        );
+        assert_eq!(plain.kept[0].object.name, "mysql-secret");
         assert_eq!(plain.kept[1].object.name, "odh", "its namespace stays too");
         let purge = sort(items(), "set", true);
         assert_eq!(names(&purge.delete), ["mysql-secret", "other", "odh"]);
+    }
+
+    #[test]
+    fn a_storage_component_and_bucket_claims_stay_whole_without_purge() {
+        let mut operator = item(
+            "Deployment",
+            Some("rook-ceph"),
+            "rook-ceph-operator",
+            true,
+            false,
+        );
+        operator.live.set_annotation(KEEP_ANNOTATION, "data");
+        let mut namespace = item("Namespace", None, "rook-ceph", true, false);
+        namespace.live.set_annotation(KEEP_ANNOTATION, "data");
+        let mut claim = item(
+            "ObjectBucketClaim",
+            Some("odh"),
+            "s3-credentials",
+            true,
+            false,
+        );
+        claim.live.0["apiVersion"] = json!("objectbucket.io/v1alpha1");
+        let items = || {
+            vec![
+                operator.clone(),
+                namespace.clone(),
+                claim.clone(),
+                item("ConfigMap", Some("odh"), "s3-config", true, false),
+                item("Namespace", None, "odh", true, false),
+            ]
+        };
+        let plain = sort(items(), "set", false);
+        assert_eq!(names(&plain.delete), ["s3-config"]);
+        let kept: Vec<(&str, &str)> = plain
+            .kept
+            .iter()
+            .map(|k| (k.object.name.as_str(), k.reason.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (
+                    "rook-ceph-operator",
+                    "part of a storage component that holds data; --purge deletes it"
+                ),
+                (
+                    "rook-ceph",
+                    "part of a storage component that holds data; --purge deletes it"
+                ),
+                (
+                    "s3-credentials",
+                    "holds a bucket; --purge deletes it with the bucket's objects"
+                ),
+                ("odh", "holds kept data; --purge deletes it"),
+            ]
+        );
+        let purge = sort(items(), "set", true);
+        assert_eq!(purge.delete.len(), 5);
     }
 
     #[test]

@@ -12,7 +12,10 @@
 mod blockers;
 mod content;
 mod fate;
+mod rook;
 mod runtime;
+
+pub use fate::holds_data;
 
 use super::inventory::Entry;
 use super::{Emit, retry, wait};
@@ -343,6 +346,15 @@ async fn remove_one(
     {
         return Done::Kept("custom resources of it remain; kept".into());
     }
+    let purged_ceph = options.purge && rook::is_ceph_cluster(&item.live);
+    let ceph_nodes = if purged_ceph {
+        match rook::before_delete(cluster, &item.live, options.deadline).await {
+            Ok(nodes) => nodes,
+            Err(e) => return Done::Stuck(e),
+        }
+    } else {
+        0
+    };
     if let Err(e) = retry::retry(options.deadline, || cluster.delete(&target), |_, _| {}).await {
         return Done::Stuck(e.to_string());
     }
@@ -368,7 +380,16 @@ async fn remove_one(
         &progress,
     )
     .await;
-    if waited.is_ok() {
+    let gone = waited.is_ok() || matches!(cluster.find(&target).await, Ok(None));
+    if gone && purged_ceph {
+        return match rook::after_gone(cluster, &item.live, ceph_nodes, options.deadline, &progress)
+            .await
+        {
+            Ok(()) => Done::Gone,
+            Err(e) => Done::Stuck(format!("the CephCluster is gone, but {e}")),
+        };
+    }
+    if gone {
         return Done::Gone;
     }
     match cluster.find(&target).await {

@@ -2,6 +2,7 @@
 
 mod errors;
 mod install;
+mod rook;
 mod uninstall;
 
 use super::*;

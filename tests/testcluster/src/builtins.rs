@@ -340,9 +340,17 @@ pub fn kubernetes() -> Vec<ResourceInfo> {
     v
 }
 
-/// Resources an OpenShift cluster adds: Routes and OLM.
+/// Resources an OpenShift cluster adds: Routes, SecurityContextConstraints and OLM.
 pub fn openshift() -> Vec<ResourceInfo> {
     let mut v = vec![
+        std(
+            "security.openshift.io",
+            "v1",
+            "securitycontextconstraints",
+            "SecurityContextConstraints",
+            &["scc"],
+            0,
+        ),
         std(
             "route.openshift.io",
             "v1",
@@ -437,6 +445,7 @@ mod tests {
             ("authorization.k8s.io/v1", "SelfSubjectAccessReview"),
             ("autoscaling/v2", "HorizontalPodAutoscaler"),
             ("route.openshift.io/v1", "Route"),
+            ("security.openshift.io/v1", "SecurityContextConstraints"),
             ("operators.coreos.com/v1", "OperatorGroup"),
         ] {
             assert!(reg.by_kind(av, kind).is_some(), "{av} {kind}");

@@ -24,6 +24,8 @@ pub struct Sim {
     pub crd_registered: HashMap<String, String>,
     /// The earliest time a controller pass should run again.
     pub wake: Option<Instant>,
+    /// Cleanup Jobs the Rook operator starts once a purged CephCluster is gone: (namespace, nodes).
+    pub rook_cleanups: Vec<(String, Vec<String>)>,
     /// Terminating namespaces (by uid): when the namespace controller next processes each.
     pub namespace_due: HashMap<String, Instant>,
 }

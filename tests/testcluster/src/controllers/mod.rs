@@ -10,6 +10,9 @@ mod olm;
 mod pipelines;
 mod pods;
 pub mod rbac;
+mod rook;
+mod rook_buckets;
+mod rook_daemons;
 mod seldon;
 mod services;
 mod storage;
@@ -289,6 +292,7 @@ pub fn reconcile_all(st: &mut State, now: Instant) {
     seldon::reconcile(&mut ctx);
     kserve::reconcile(&mut ctx);
     certmanager::reconcile(&mut ctx);
+    rook::reconcile(&mut ctx);
     crate::proxy::operators::reconcile(&mut ctx);
 }
 

@@ -136,11 +136,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -152,7 +152,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -247,11 +247,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -263,7 +263,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -324,11 +324,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --to)
@@ -568,11 +568,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -584,7 +584,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -645,11 +645,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -661,7 +661,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -768,11 +768,11 @@ _odh() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --values)
@@ -784,7 +784,7 @@ _odh() {
                     return 0
                     ;;
                 --set)
-                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= serving.engine= seldon.namespace= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "namespace= global.imageRegistry= global.imagePullPolicy= global.storageClass= jupyterhub.enabled= jupyterhub.singleuserImage= jupyterhub.dbStorageSize= jupyterhub.userStorageSize= jupyterhub.userCpuLimit= jupyterhub.userMemoryLimit= s3.enabled= s3.endpoint= s3.bucket= s3.region= s3.credentialsSecret= s3.storageSize= s3.engine= rook.nodeCount= rook.storage= rook.deviceFilter= rook.deviceSize= rook.deviceStorageClass= rook.discoveryDaemon= sparkOperator.enabled= sparkOperator.replicas= spark.jobNamespace= operator.channel= operator.installPlanApproval= operator.startingCSV= monitoring.namespace= prometheus.enabled= prometheus.scrapeInterval= prometheus.retention= prometheus.persistence= prometheus.storageSize= grafana.enabled= grafana.route= pipelines.prefix= pipelines.databaseStorageSize= pipelines.ui= serving.engine= seldon.namespace= serving.modelmesh= aiLibrary.sentimentAnalysis.enabled= aiLibrary.sentimentAnalysis.image= aiLibrary.sentimentAnalysis.proxyImage= aiLibrary.flakeAnalysis.enabled= aiLibrary.flakeAnalysis.image= aiLibrary.duplicateBugDetection.enabled= aiLibrary.duplicateBugDetection.image= aiLibrary.sampleData.enabled= aiLibrary.sampleData.image= aiLibrary.sampleData.prefix= aiLibrary.replicas=" -- "${cur}"))
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
@@ -877,11 +877,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -931,11 +931,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -1001,11 +1001,11 @@ _odh() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "core monitoring serving ai-library" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "core monitoring pipelines serving ai-library" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)

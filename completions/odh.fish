@@ -62,6 +62,7 @@ complete -c odh -n "__fish_odh_using_subcommand profiles" -s h -l help -d 'Print
 complete -c odh -n "__fish_odh_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand render" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand render" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
@@ -102,8 +103,12 @@ prometheus.persistence=\t'Keep the Prometheus TSDB on a PVC; false uses an empty
 prometheus.storageSize=\t'Size of the Prometheus PVC when prometheus.persistence is true'
 grafana.enabled=\t'Run Grafana 13.0.2 with the provisioned Prometheus data source and dashboard'
 grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
+pipelines.prefix=\t'Key prefix in the S3 bucket under which pipeline artifacts and run logs are kept'
+pipelines.databaseStorageSize=\t'Size of the pipelines database\'s PVC (MySQL on Kubernetes; the DSPA\'s MariaDB on OpenShift)'
+pipelines.ui=\t'Run the Kubeflow Pipelines UI (ml-pipeline-ui) on Kubernetes'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
+serving.modelmesh=\t'On OpenShift with operator.channel=fast (ODH 2.x), also set the DataScienceCluster\'s modelmeshserving Managed (ModelMesh, many small models per pod, beside KServe); refused elsewhere, ODH 3.x has no ModelMesh'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
 aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
@@ -143,6 +148,7 @@ complete -c odh -n "__fish_odh_using_subcommand render" -s h -l help -d 'Print h
 complete -c odh -n "__fish_odh_using_subcommand render" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand images" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand images" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
@@ -183,8 +189,12 @@ prometheus.persistence=\t'Keep the Prometheus TSDB on a PVC; false uses an empty
 prometheus.storageSize=\t'Size of the Prometheus PVC when prometheus.persistence is true'
 grafana.enabled=\t'Run Grafana 13.0.2 with the provisioned Prometheus data source and dashboard'
 grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
+pipelines.prefix=\t'Key prefix in the S3 bucket under which pipeline artifacts and run logs are kept'
+pipelines.databaseStorageSize=\t'Size of the pipelines database\'s PVC (MySQL on Kubernetes; the DSPA\'s MariaDB on OpenShift)'
+pipelines.ui=\t'Run the Kubeflow Pipelines UI (ml-pipeline-ui) on Kubernetes'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
+serving.modelmesh=\t'On OpenShift with operator.channel=fast (ODH 2.x), also set the DataScienceCluster\'s modelmeshserving Managed (ModelMesh, many small models per pod, beside KServe); refused elsewhere, ODH 3.x has no ModelMesh'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
 aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
@@ -218,6 +228,7 @@ complete -c odh -n "__fish_odh_using_subcommand images" -s h -l help -d 'Print h
 complete -c odh -n "__fish_odh_using_subcommand images" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand check" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand check" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
@@ -258,8 +269,12 @@ prometheus.persistence=\t'Keep the Prometheus TSDB on a PVC; false uses an empty
 prometheus.storageSize=\t'Size of the Prometheus PVC when prometheus.persistence is true'
 grafana.enabled=\t'Run Grafana 13.0.2 with the provisioned Prometheus data source and dashboard'
 grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
+pipelines.prefix=\t'Key prefix in the S3 bucket under which pipeline artifacts and run logs are kept'
+pipelines.databaseStorageSize=\t'Size of the pipelines database\'s PVC (MySQL on Kubernetes; the DSPA\'s MariaDB on OpenShift)'
+pipelines.ui=\t'Run the Kubeflow Pipelines UI (ml-pipeline-ui) on Kubernetes'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
+serving.modelmesh=\t'On OpenShift with operator.channel=fast (ODH 2.x), also set the DataScienceCluster\'s modelmeshserving Managed (ModelMesh, many small models per pod, beside KServe); refused elsewhere, ODH 3.x has no ModelMesh'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
 aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
@@ -293,6 +308,7 @@ complete -c odh -n "__fish_odh_using_subcommand check" -s h -l help -d 'Print he
 complete -c odh -n "__fish_odh_using_subcommand check" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand install" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand install" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
@@ -333,8 +349,12 @@ prometheus.persistence=\t'Keep the Prometheus TSDB on a PVC; false uses an empty
 prometheus.storageSize=\t'Size of the Prometheus PVC when prometheus.persistence is true'
 grafana.enabled=\t'Run Grafana 13.0.2 with the provisioned Prometheus data source and dashboard'
 grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
+pipelines.prefix=\t'Key prefix in the S3 bucket under which pipeline artifacts and run logs are kept'
+pipelines.databaseStorageSize=\t'Size of the pipelines database\'s PVC (MySQL on Kubernetes; the DSPA\'s MariaDB on OpenShift)'
+pipelines.ui=\t'Run the Kubeflow Pipelines UI (ml-pipeline-ui) on Kubernetes'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
+serving.modelmesh=\t'On OpenShift with operator.channel=fast (ODH 2.x), also set the DataScienceCluster\'s modelmeshserving Managed (ModelMesh, many small models per pod, beside KServe); refused elsewhere, ODH 3.x has no ModelMesh'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
 aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
@@ -376,6 +396,7 @@ complete -c odh -n "__fish_odh_using_subcommand install" -s h -l help -d 'Print 
 complete -c odh -n "__fish_odh_using_subcommand install" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand diff" -s p -l profile -d 'Profiles to use, comma-separated or repeated (core, monitoring, serving, ai-library)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand diff" -s f -l values -d 'Values file (YAML); repeat to layer, later files win' -r -F
@@ -416,8 +437,12 @@ prometheus.persistence=\t'Keep the Prometheus TSDB on a PVC; false uses an empty
 prometheus.storageSize=\t'Size of the Prometheus PVC when prometheus.persistence is true'
 grafana.enabled=\t'Run Grafana 13.0.2 with the provisioned Prometheus data source and dashboard'
 grafana.route=\t'On OpenShift, expose Grafana through an edge-terminated Route'
+pipelines.prefix=\t'Key prefix in the S3 bucket under which pipeline artifacts and run logs are kept'
+pipelines.databaseStorageSize=\t'Size of the pipelines database\'s PVC (MySQL on Kubernetes; the DSPA\'s MariaDB on OpenShift)'
+pipelines.ui=\t'Run the Kubeflow Pipelines UI (ml-pipeline-ui) on Kubernetes'
 serving.engine=\t'Model serving engine on Kubernetes (OpenShift always uses the operator\'s KServe)'
 seldon.namespace=\t'Namespace of the Seldon Core operator (serving.engine=seldon)'
+serving.modelmesh=\t'On OpenShift with operator.channel=fast (ODH 2.x), also set the DataScienceCluster\'s modelmeshserving Managed (ModelMesh, many small models per pod, beside KServe); refused elsewhere, ODH 3.x has no ModelMesh'
 aiLibrary.sentimentAnalysis.enabled=\t'Serve the sentiment analysis model'
 aiLibrary.sentimentAnalysis.image=\t'Sentiment analysis TensorFlow Serving backend image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sentimentAnalysis.proxyImage=\t'Sentiment analysis proxy image, the model Seldon or KServe calls (upstream publishes only latest; pin a tag or digest here)'
@@ -452,6 +477,7 @@ complete -c odh -n "__fish_odh_using_subcommand diff" -s V -l version -d 'Print 
 complete -c odh -n "__fish_odh_using_subcommand status" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
 complete -c odh -n "__fish_odh_using_subcommand status" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand status" -l timeout -d 'How long --wait waits (e.g. 90s, 10m)' -r
@@ -472,6 +498,7 @@ complete -c odh -n "__fish_odh_using_subcommand status" -s V -l version -d 'Prin
 complete -c odh -n "__fish_odh_using_subcommand verify" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
 complete -c odh -n "__fish_odh_using_subcommand verify" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand verify" -l timeout -d 'Give up after this long; checks still running fail (default 5m, 15m with --include-slow)' -r
@@ -491,6 +518,7 @@ complete -c odh -n "__fish_odh_using_subcommand verify" -s V -l version -d 'Prin
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s n -l namespace -d 'The applications namespace holding the installation\'s inventory' -r
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s p -l profile -d 'Only these installed profiles (comma-separated or repeated)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -l timeout -d 'Give up waiting for deletions after this long (e.g. 90s, 10m)' -r
@@ -515,6 +543,7 @@ complete -c odh -n "__fish_odh_using_subcommand uninstall" -s h -l help -d 'Prin
 complete -c odh -n "__fish_odh_using_subcommand uninstall" -s V -l version -d 'Print version'
 complete -c odh -n "__fish_odh_using_subcommand fetch" -s p -l profile -d 'Profiles whose remote files to fetch (all components, every platform and engine)' -r -f -a "core\t'Notebooks (JupyterHub), S3 object storage and the Spark operator; on OpenShift the ODH operator with dashboard and workbenches'
 monitoring\t'Prometheus scraping pods annotated prometheus.io/scrape, and Grafana with the Prometheus data source and an Open Data Hub dashboard'
+pipelines\t'Pipelines for MLOps workflows; Kubeflow Pipelines 2.17.0 standalone with Argo Workflows v4.0.5 on Kubernetes, Data Science Pipelines (DSC aipipelines/datasciencepipelines and a DataSciencePipelinesApplication) on OpenShift; artifacts in odh\'s S3 store'
 serving\t'Model serving; Seldon Core 1.17.1 or KServe v0.20.0 (Standard mode, with cert-manager) on Kubernetes, KServe from the DataScienceCluster on OpenShift'
 ai-library\t'AI Library model servers (sentiment analysis, flake analysis, duplicate bug detection); POST /api/v0.1/predictions through the Seldon executor, /predict on KServe'"
 complete -c odh -n "__fish_odh_using_subcommand fetch" -l to -d 'Directory to write the files into (layout URL host/path, plus sources.lock)' -r -F

@@ -6,7 +6,7 @@ mod rules;
 mod select;
 
 pub use model::{
-    Component, KubeRange, ParamType, Parameter, Platform, Profile, SecretUse, Source,
+    Check, Component, KubeRange, ParamType, Parameter, Platform, Profile, SecretUse, Source,
     describe as model_describe,
 };
 pub use rules::Rule;
@@ -232,15 +232,19 @@ mod tests {
     }
 
     #[test]
-    fn embedded_catalog_loads_with_the_four_profiles() {
+    fn embedded_catalog_loads_with_every_profile() {
         let catalog = Catalog::embedded().unwrap();
         let mut names = catalog.names();
         names.sort();
-        assert_eq!(names, ["ai-library", "core", "monitoring", "serving"]);
+        assert_eq!(
+            names,
+            ["ai-library", "core", "monitoring", "pipelines", "serving"]
+        );
         // dependencies come first
         let pos = |n: &str| catalog.names().iter().position(|x| *x == n).unwrap();
         assert!(pos("core") < pos("serving"));
         assert!(pos("serving") < pos("ai-library"));
+        assert!(pos("core") < pos("pipelines"));
     }
 
     #[test]

@@ -42,6 +42,19 @@ pub struct Profile {
     pub parameters: Vec<Parameter>,
     #[serde(default)]
     pub components: Vec<Component>,
+    /// Value combinations refused before anything is fetched or applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+}
+
+/// A refusal: when the expression holds, the error (a template over the same
+/// context) is the usage error odh stops with.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// A minijinja expression over the values, `platform` and `profiles`.
+    pub when: String,
+    pub error: String,
 }
 
 /// A unit of installation: templates (and remote files) applied together.

@@ -149,6 +149,7 @@ pub async fn prepare_over(
         values.keep_from(installed.values);
     }
     read_values(&mut values, selection_args)?;
+    render::check_values(&selection, platform, &values)?;
     for (added, by) in &selection.added {
         terminal.note(format!("profile {by} requires {added}; adding it"));
     }

@@ -472,6 +472,18 @@ async fn locked_install(
     if stored.as_ref() != Some(&new) || during.objects != new.objects {
         write_inventory(cluster, &during, request.namespace, deadline).await?;
     }
+    // Custom resources that leave go first, while the controllers that clear
+    // their finalizers still run (a shared object re-applied without a
+    // profile's part can take such a controller away); the rest goes after.
+    let namespace = inventory_namespace_ref(request.namespace);
+    let dropped: Vec<Entry> = new
+        .dropped_from(&old)
+        .into_iter()
+        .filter(|e| e.to_ref() != namespace)
+        .cloned()
+        .collect();
+    let (early, late) = prune::custom_resources_first(dropped);
+    let first = prune::prune(cluster, &early, &old, &applyset, deadline, emit).await;
     let objects: Vec<Object> = request.objects.iter().map(|r| r.object.clone()).collect();
     let input = exec::RunInput {
         cluster: cluster.clone(),
@@ -495,15 +507,11 @@ async fn locked_install(
     let mut pruned = 0;
     let mut blocked = run.blocked;
     if outcome == Outcome::Succeeded {
-        let namespace = inventory_namespace_ref(request.namespace);
-        let dropped: Vec<Entry> = new
-            .dropped_from(&old)
-            .into_iter()
-            .filter(|e| e.to_ref() != namespace)
-            .cloned()
-            .collect();
-        match prune::prune(cluster, &dropped, &old, &applyset, deadline, emit).await {
-            Ok(removal) => {
+        let second = prune::prune(cluster, &late, &old, &applyset, deadline, emit).await;
+        let dropped: Vec<Entry> = early.into_iter().chain(late).collect();
+        match (first, second) {
+            (Ok(a), Ok(b)) => {
+                let removal = prune::add(a, b);
                 pruned = removal.deleted.len();
                 // What stays (claims, namespaces holding them or others' objects, anything
                 // stuck) remains recorded, so a later prune or uninstall finds it.
@@ -525,7 +533,7 @@ async fn locked_install(
                     write_inventory(cluster, &new, request.namespace, deadline).await?;
                 }
             }
-            Err(b) => blocked.push(b),
+            (Err(b), _) | (_, Err(b)) => blocked.push(b),
         }
     } else {
         // Best effort, past the deadline if need be: what was applied keeps its fingerprint.

@@ -75,6 +75,13 @@ impl Stage {
         }
     }
 
+    /// The stage of objects of a kind, from its apiVersion and kind alone.
+    pub fn of_kind(api_version: &str, kind: &str) -> Stage {
+        Stage::of(&Object::new(
+            serde_json::json!({"apiVersion": api_version, "kind": kind}),
+        ))
+    }
+
     /// The order of stages inside one component: lower ranks go first. For
     /// install, namespaces, CRDs and cluster RBAC share the first rank.
     pub(super) fn rank(self, action: Action) -> u8 {

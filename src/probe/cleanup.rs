@@ -34,6 +34,9 @@ pub enum Created {
         signer: Box<super::s3::Signer>,
         path: String,
     },
+    /// A pipeline run verify submitted, deleted through the API server that
+    /// took it (which deletes its Workflow too).
+    PipelineRun { api: ServiceTarget, id: String },
 }
 
 /// The registry of one run.
@@ -143,6 +146,15 @@ pub async fn remove(
             match answer.status {
                 200 | 204 | 404 => Ok(format!("S3 object {path}")),
                 status => Err(format!("deleting S3 object {path}: HTTP {status}")),
+            }
+        }
+        Created::PipelineRun { api, id } => {
+            let path = format!("{}/{id}", crate::verify::pipelines::RUNS_PATH);
+            let request = ProxyRequest::new(Method::DELETE, &path);
+            let answer = http.call(api, &request).await.map_err(|e| e.to_string())?;
+            match answer.status {
+                200 | 204 | 404 => Ok(format!("pipeline run {id}")),
+                status => Err(format!("deleting pipeline run {id}: HTTP {status}")),
             }
         }
     }

@@ -12,6 +12,7 @@ mod models;
 mod monitoring;
 mod notebook;
 mod openshift;
+mod pipelines;
 mod s3;
 mod serving;
 mod spark;
@@ -142,6 +143,12 @@ pub async fn verify(
         if has(component) {
             probes.push(models::probe(&ctx, component).boxed());
         }
+    }
+    if has("kfp") {
+        probes.push(pipelines::kfp(&ctx).boxed());
+    }
+    if has("dspa") {
+        probes.push(pipelines::dspa(&ctx).boxed());
     }
     if has("odh-operator") || has("datasciencecluster") {
         probes.push(openshift::probe(&ctx).boxed());

@@ -16,6 +16,7 @@ mod generic;
 mod jobs;
 mod odh;
 mod olm;
+mod pipelines;
 mod pods;
 mod rook;
 mod serving;
@@ -179,6 +180,9 @@ fn kind_rule(group: &str, kind: &str) -> Option<Rule> {
         ("operators.coreos.com", "CatalogSource") => olm::catalog_source,
         ("dscinitialization.opendatahub.io", "DSCInitialization") => odh::phase_ready,
         ("datasciencecluster.opendatahub.io", "DataScienceCluster") => odh::phase_ready,
+        ("datasciencepipelinesapplications.opendatahub.io", "DataSciencePipelinesApplication") => {
+            pipelines::data_science_pipelines_application
+        }
         ("machinelearning.seldon.io", "SeldonDeployment") => serving::seldon_deployment,
         ("serving.kserve.io", "InferenceService") => serving::inference_service,
         ("ceph.rook.io", "CephCluster") => rook::ceph_cluster,
@@ -275,6 +279,10 @@ mod tests {
             ("operators.coreos.com/v1alpha1", "ClusterServiceVersion"),
             ("operators.coreos.com/v1alpha1", "CatalogSource"),
             ("datasciencecluster.opendatahub.io/v2", "DataScienceCluster"),
+            (
+                "datasciencepipelinesapplications.opendatahub.io/v1",
+                "DataSciencePipelinesApplication",
+            ),
             ("machinelearning.seldon.io/v1", "SeldonDeployment"),
             ("serving.kserve.io/v1beta1", "InferenceService"),
             ("cert-manager.io/v1", "Certificate"),

@@ -1,8 +1,10 @@
 //! Readiness of the ODH operator's DSCInitialization and DataScienceCluster:
-//! `status.phase == Ready`, with the failing `<Component>Ready` conditions named.
+//! `status.phase == Ready`, with the failing `<Component>Ready` conditions named;
+//! a DataScienceCluster also needs the condition of each Managed component whose
+//! condition odh knows to be True.
 
 use super::Status;
-use super::conditions::{Condition, conditions};
+use super::conditions::{Condition, condition, conditions};
 use crate::object::Object;
 
 /// Conditions whose message best explains a DSC/DSCI that is not ready.
@@ -14,10 +16,22 @@ const SUMMARY_CONDITIONS: &[&str] = &[
     "Available",
 ];
 
+/// DSC component key -> the DSC condition the operator mirrors from the
+/// component (`<Kind>Ready`): opendatahub-operator@v3.5.0 and @v2.35.0
+/// `internal/controller/components/*/…_support.go` `ReadyConditionType`
+/// (facts in tests/facts/pipelines.yaml). On v2 `aipipelines` reports
+/// `AIPipelinesReady`; the v1 key `datasciencepipelines` `DataSciencePipelinesReady`.
+const COMPONENT_CONDITIONS: &[(&str, &str)] = &[
+    ("kserve", "KserveReady"),
+    ("aipipelines", "AIPipelinesReady"),
+    ("datasciencepipelines", "DataSciencePipelinesReady"),
+    ("modelmeshserving", "ModelMeshServingReady"),
+];
+
 pub(super) fn phase_ready(obj: &Object) -> Status {
     let phase = obj.str_at("/status/phase").unwrap_or("");
     match phase {
-        "Ready" => Status::current("phase Ready"),
+        "Ready" => managed_components_ready(obj),
         "" => Status::in_progress("NoPhase", "waiting for the operator to report a phase"),
         "Error" if generation_observed(obj) => Status::failed("Error", describe(obj, phase)),
         _ => Status::in_progress(
@@ -25,6 +39,31 @@ pub(super) fn phase_ready(obj: &Object) -> Status {
             format!("waiting for phase Ready, {}", describe(obj, phase)),
         ),
     }
+}
+
+/// Current when every Managed component whose condition odh knows reports it True.
+fn managed_components_ready(obj: &Object) -> Status {
+    let waiting: Vec<String> = COMPONENT_CONDITIONS
+        .iter()
+        .filter(|(key, _)| {
+            obj.str_at(&format!("/spec/components/{key}/managementState")) == Some("Managed")
+        })
+        .filter_map(|(_, type_)| match condition(obj, type_) {
+            Some(c) if c.is_true() => None,
+            Some(c) => Some(format!("{type_} ({})", c.explain())),
+            None => Some(format!("{type_} (not reported yet)")),
+        })
+        .collect();
+    if waiting.is_empty() {
+        return Status::current("phase Ready");
+    }
+    Status::in_progress(
+        "ComponentNotReady",
+        format!(
+            "phase Ready, waiting for Managed components: {}",
+            waiting.join(", ")
+        ),
+    )
 }
 
 /// True when the operator has reported on this generation (or there is no
@@ -131,6 +170,60 @@ mod tests {
         assert_eq!(stale.reason.as_deref(), Some("LatestGenerationNotObserved"));
         let unobserved = dsc(3, "{phase: Error}");
         assert_eq!(unobserved.state, State::InProgress);
+    }
+
+    #[test]
+    fn dsc_ready_needs_the_condition_of_each_managed_component() {
+        let with = |spec: &str, conditions: &str| {
+            compute(&obj(&format!(
+                r#"
+                apiVersion: datasciencecluster.opendatahub.io/v2
+                kind: DataScienceCluster
+                metadata: {{name: default-dsc, generation: 1}}
+                spec: {{components: {spec}}}
+                status: {{phase: Ready, observedGeneration: 1, conditions: {conditions}}}
+                "#
+            )))
+        };
+        let managed =
+            "{aipipelines: {managementState: Managed}, kueue: {managementState: Removed}}";
+        let ready = r#"[{type: AIPipelinesReady, status: "True", reason: ReconcileCompleted}]"#;
+        assert_eq!(with(managed, ready).state, State::Current);
+        let missing = with(managed, "[]");
+        assert_eq!(missing.state, State::InProgress);
+        assert_eq!(
+            missing.message,
+            "phase Ready, waiting for Managed components: AIPipelinesReady (not reported yet)"
+        );
+        let failing = with(
+            managed,
+            r#"[{type: AIPipelinesReady, status: "False", reason: DataSciencePipelinesDoesntOwnArgoCRD, message: "a foreign Argo CRD"}]"#,
+        );
+        assert_eq!(failing.reason.as_deref(), Some("ComponentNotReady"));
+        assert!(
+            failing.message.contains(
+                "AIPipelinesReady (DataSciencePipelinesDoesntOwnArgoCRD: a foreign Argo CRD)"
+            ),
+            "{}",
+            failing.message
+        );
+        // A Removed component's False condition does not hold it back.
+        let removed = with(
+            "{aipipelines: {managementState: Removed}}",
+            r#"[{type: AIPipelinesReady, status: "False", reason: Removed}]"#,
+        );
+        assert_eq!(removed.state, State::Current);
+        // The v1 keys.
+        let v1 = with(
+            "{datasciencepipelines: {managementState: Managed}, modelmeshserving: {managementState: Managed}}",
+            r#"[{type: DataSciencePipelinesReady, status: "True"}]"#,
+        );
+        assert!(
+            v1.message
+                .ends_with("ModelMeshServingReady (not reported yet)"),
+            "{}",
+            v1.message
+        );
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub fn entry_points(objects: &[&Object]) -> Vec<EntryPoint> {
         ));
     }
     out.extend(models(objects));
+    out.extend(pipelines::entry_points(objects));
     let dashboard = objects.iter().find(|o| {
         o.kind() == "DataScienceCluster"
             && o.str_at("/spec/components/dashboard/managementState") == Some("Managed")
@@ -298,6 +299,8 @@ fn env_secret(d: &Object, name: &str) -> Option<(String, String)> {
         r["key"].as_str()?.to_string(),
     ))
 }
+
+mod pipelines;
 
 #[cfg(test)]
 mod tests;

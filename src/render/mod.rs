@@ -4,11 +4,15 @@
 //! touches the network, the disk or a cluster.
 
 mod access;
+mod checks;
+mod endpoint;
 mod images;
 mod labels;
 mod template;
 
 pub use access::{Credential, EntryPoint, entry_points};
+pub use checks::check as check_values;
+pub use endpoint::{Endpoint, parse as parse_endpoint};
 pub use images::{ImageUse, collect_images, rewrite_registry};
 pub use labels::{
     COMPONENT_LABEL, GENERATED_KEYS_ANNOTATION, GENERATED_PLACEHOLDER, KEEP_ANNOTATION,

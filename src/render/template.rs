@@ -16,6 +16,7 @@ pub fn environment(registry: &str) -> Result<Environment<'static>> {
     env.add_function("image", move |reference: String| {
         images::rewrite_registry(&reference, &registry)
     });
+    super::checks::add_endpoint_helpers(&mut env);
     add_dir(&mut env, &MANIFESTS)?;
     Ok(env)
 }

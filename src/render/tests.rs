@@ -50,6 +50,7 @@ fn catalog() -> Catalog {
                 )]),
                 keep: false,
             }],
+            checks: vec![],
         }],
     )
     .unwrap()

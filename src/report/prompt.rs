@@ -77,6 +77,7 @@ mod tests {
             platforms: vec![],
             parameters: vec![],
             components: vec![],
+            checks: vec![],
         }
     }
 

@@ -8,6 +8,7 @@ pub mod grafana;
 pub mod jupyterhub;
 pub mod models;
 pub mod openshift;
+pub mod pipelines;
 pub mod prometheus;
 pub mod reply;
 pub mod s3;

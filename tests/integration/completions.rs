@@ -44,7 +44,7 @@ fn completions_offer_profile_names_and_value_keys() {
     assert!(
         install_profiles
             .iter()
-            .all(|l| l.contains("compgen -W \"core monitoring serving ai-library\"")),
+            .all(|l| l.contains("compgen -W \"core monitoring pipelines serving ai-library\"")),
         "{install_profiles:?}"
     );
     let sets = after("--set");
@@ -55,6 +55,8 @@ fn completions_offer_profile_names_and_value_keys() {
             "s3.endpoint=",
             "serving.engine=",
             "aiLibrary.replicas=",
+            "pipelines.prefix=",
+            "serving.modelmesh=",
         ] {
             assert!(line.contains(key), "{key} offered after --set: {line}");
         }

@@ -98,7 +98,7 @@ fn invalid_values_file_is_named() {
 fn unknown_profile_lists_valid_ones() {
     usage_error(
         &["-p", "core,notebooks"],
-        "unknown profile `notebooks`; valid profiles: core, monitoring, serving, ai-library",
+        "unknown profile `notebooks`; valid profiles: core, monitoring, pipelines, serving, ai-library",
     );
 }
 

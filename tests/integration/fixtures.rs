@@ -36,6 +36,15 @@ fn stand_in(url: &str) -> String {
     if url.contains("/config/runtimes/") {
         return runtime(stem);
     }
+    if stem == "scheduled-workflow-crd" {
+        return crd(
+            "kubeflow.org",
+            "scheduledworkflows",
+            "ScheduledWorkflow",
+            "v1beta1",
+            "Namespaced",
+        );
+    }
     let (group, plural) = stem
         .split_once('_')
         .expect("CRD files are named <group>_<plural>.yaml");
@@ -49,6 +58,14 @@ fn stand_in(url: &str) -> String {
         "inferencegraphs" => ("InferenceGraph", "v1alpha1", "Namespaced"),
         "inferenceservices" => ("InferenceService", "v1beta1", "Namespaced"),
         "trainedmodels" => ("TrainedModel", "v1alpha1", "Namespaced"),
+        "workflows" => ("Workflow", "v1alpha1", "Namespaced"),
+        "workflowtemplates" => ("WorkflowTemplate", "v1alpha1", "Namespaced"),
+        "clusterworkflowtemplates" => ("ClusterWorkflowTemplate", "v1alpha1", "Cluster"),
+        "cronworkflows" => ("CronWorkflow", "v1alpha1", "Namespaced"),
+        "workfloweventbindings" => ("WorkflowEventBinding", "v1alpha1", "Namespaced"),
+        "workflowtasksets" => ("WorkflowTaskSet", "v1alpha1", "Namespaced"),
+        "workflowtaskresults" => ("WorkflowTaskResult", "v1alpha1", "Namespaced"),
+        "workflowartifactgctasks" => ("WorkflowArtifactGCTask", "v1alpha1", "Namespaced"),
         other => panic!("no stand-in for CRD {other}"),
     };
     crd(group, plural, kind, version, scope)

@@ -32,6 +32,35 @@ pub const CASES: &[(&str, &[&str])] = &[
         "ai-library-openshift",
         &["-p", "ai-library", "--platform", "openshift"],
     ),
+    ("pipelines-kubernetes", &["-p", "pipelines"]),
+    (
+        "pipelines-external-s3-kubernetes",
+        &[
+            "-p",
+            "pipelines",
+            "--set",
+            "s3.endpoint=https://s3.example.com",
+            "--set",
+            "pipelines.ui=false",
+        ],
+    ),
+    (
+        "pipelines-openshift",
+        &["-p", "pipelines", "--platform", "openshift"],
+    ),
+    (
+        "pipelines-modelmesh-fast-openshift",
+        &[
+            "-p",
+            "pipelines,serving",
+            "--platform",
+            "openshift",
+            "--set",
+            "operator.channel=fast",
+            "--set",
+            "serving.modelmesh=true",
+        ],
+    ),
     (
         "ai-library-rook-kubernetes",
         &["-p", "ai-library", "--set", "s3.engine=rook"],

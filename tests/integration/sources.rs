@@ -147,7 +147,7 @@ fn fetch_writes_a_bundle_that_renders_without_network() {
     let mirror = Mirror::start(stand_ins());
     let bundle_arg = bundle.display().to_string();
     Odh::new(cache.path())
-        .args(["fetch", "-p", "ai-library", "--to", &bundle_arg])
+        .args(["fetch", "-p", "ai-library,pipelines", "--to", &bundle_arg])
         .env("ODH_SOURCE_MIRROR", &mirror.url)
         .env("ODH_SOURCE_LOCK", &lock)
         .run()

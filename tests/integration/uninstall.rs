@@ -42,7 +42,7 @@ pub fn odh_objects(env: &Env) -> Vec<String> {
     out
 }
 
-fn uninstall(env: &Env, args: &[&str]) -> Run {
+pub(crate) fn uninstall(env: &Env, args: &[&str]) -> Run {
     env.odh()
         .args(["uninstall", "--timeout", "60s"])
         .args(args)
@@ -56,7 +56,7 @@ pub fn deleted_at(log: &[RequestRecord], suffix: &str) -> usize {
         .unwrap_or_else(|| panic!("no DELETE of {suffix}"))
 }
 
-fn case(platform: Platform, args: &[&str]) {
+pub(crate) fn case(platform: Platform, args: &[&str]) {
     let env = Env::new(Options::default().platform(platform));
     let name = format!("{platform} {args:?}");
     env.install(args).success();
@@ -67,10 +67,25 @@ fn case(platform: Platform, args: &[&str]) {
         "{name}: {}",
         plain.stdout
     );
-    // Without purge, only the data and the record of it stay odh's.
+    // Without purge, only the data (and what opens it) and the record of it stay odh's.
+    let keys: Vec<String> = env
+        .cluster
+        .all_objects()
+        .iter()
+        .filter(|o| o["metadata"]["annotations"]["opendatahub.io/odh-keep"] == "data")
+        .map(|o| {
+            format!(
+                "{}/{} {}",
+                o["kind"].as_str().unwrap_or(""),
+                o["metadata"]["name"].as_str().unwrap_or(""),
+                o["metadata"]["namespace"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
     for left in odh_objects(&env) {
         assert!(
-            left.starts_with("PersistentVolumeClaim/")
+            keys.contains(&left)
+                || left.starts_with("PersistentVolumeClaim/")
                 || left.starts_with("Namespace/")
                 || left.starts_with("Secret/odh-inventory ")
                 || left.starts_with("CustomResourceDefinition/"),

@@ -28,7 +28,8 @@ pub enum Clearer {
 /// `pkg/controller/reconciler/reconciler.go` and the module operators
 /// (kserve-module, dashboard-operator, workbenches-operator);
 /// operator-lifecycle-manager@v0.46.0 `pkg/controller/operators/olm/operator.go`;
-/// openshift-controller-manager@release-4.19 `pkg/project/controller`.
+/// openshift-controller-manager@release-4.19 `pkg/project/controller`;
+/// data-science-pipelines-operator@v2.18.0 `controllers/dspipeline_controller.go`.
 /// Spark operator v2.5.2, Seldon 1.17.1 and cert-manager add none that odh meets.
 /// Rook: rook/rook@v1.20.6 `pkg/operator/ceph/controller/finalizer.go` (`<kind>.ceph.rook.io`),
 /// `pkg/operator/ceph/cluster/mon/mon.go` (`ceph.rook.io/disaster-protection` on the mon
@@ -95,6 +96,10 @@ const CLEARERS: &[(&str, Clearer)] = &[
     (
         "components.platform.opendatahub.io/workbenches-cleanup",
         Clearer::Deployment("workbenches-operator"),
+    ),
+    (
+        "datasciencepipelinesapplications.opendatahub.io/finalizer",
+        Clearer::Deployment("data-science-pipelines-operator-controller-manager"),
     ),
     (
         "operators.coreos.com/csv-cleanup",

@@ -138,6 +138,25 @@ mod tests {
     }
 
     #[test]
+    fn the_key_to_kept_data_stays_without_purge() {
+        let mut secret = item("Secret", Some("odh"), "mysql-secret", true, false);
+        secret.live.set_annotation(KEEP_ANNOTATION, "data");
+        let items = || {
+            vec![
+                secret.clone(),
+                item("Secret", Some("odh"), "other", true, false),
+                item("Namespace", None, "odh", true, false),
+            ]
+        };
+        let plain = sort(items(), "set", false);
+        assert_eq!(names(&plain.delete), ["other"]);
+        assert_eq!(plain.kept[0].object.name, "mysql-secret");
+        assert_eq!(plain.kept[1].object.name, "odh", "its namespace stays too");
+        let purge = sort(items(), "set", true);
+        assert_eq!(names(&purge.delete), ["mysql-secret", "other", "odh"]);
+    }
+
+    #[test]
     fn a_storage_component_and_bucket_claims_stay_whole_without_purge() {
         let mut operator = item(
             "Deployment",

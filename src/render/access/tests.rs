@@ -97,3 +97,46 @@ fn a_route_gives_its_url_or_the_command_that_shows_it() {
         Some("kubectl -n mon get route grafana -o jsonpath='{.spec.host}'")
     );
 }
+
+#[test]
+fn pipelines_are_reached_through_their_services_or_the_dspa_route() {
+    let objects = [
+        obj(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: ml-pipeline-ui, namespace: odh, labels: {opendatahub.io/odh-component: kfp}}\nspec: {ports: [{name: http, port: 80}]}\n",
+        ),
+        obj(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: ml-pipeline, namespace: odh}\nspec: {ports: [{name: http, port: 8888}, {name: grpc, port: 8887}]}\n",
+        ),
+        obj(
+            "apiVersion: datasciencepipelinesapplications.opendatahub.io/v1\nkind: DataSciencePipelinesApplication\nmetadata: {name: dspa, namespace: odh, labels: {opendatahub.io/odh-component: dspa}}\n",
+        ),
+    ];
+    let entries = entry_points(&objects.iter().collect::<Vec<_>>());
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Kubeflow Pipelines UI",
+            "Kubeflow Pipelines API",
+            "Data Science Pipelines API (dspa)"
+        ]
+    );
+    assert_eq!(
+        entries[0].reach.as_deref(),
+        Some("kubectl -n odh port-forward svc/ml-pipeline-ui 8080:80")
+    );
+    assert_eq!(entries[0].component, "kfp");
+    assert_eq!(
+        entries[1].reach.as_deref(),
+        Some("kubectl -n odh port-forward svc/ml-pipeline 8888:8888")
+    );
+    assert_eq!(
+        entries[1].url.as_deref(),
+        Some("http://localhost:8888/apis/v2beta1")
+    );
+    assert_eq!(
+        entries[2].reach.as_deref(),
+        Some("kubectl -n odh get route ds-pipeline-dspa -o jsonpath='{.spec.host}'")
+    );
+    assert_eq!(entries[2].component, "dspa");
+}

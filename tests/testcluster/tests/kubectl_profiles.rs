@@ -111,22 +111,30 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
     if !errors.is_empty() {
         let again = k.run(&["delete", "-f", f, "--ignore-not-found", "--timeout=30s"]);
         if !again.status.success() {
-            // KServe's finalizer outlives its controller when both go in one pass (the DSC's
-            // deletion takes the operator's KServe away): what a user then does by hand.
-            let isvcs: Vec<&serde_json::Value> = objs
+            // KServe's and DSPO's finalizers outlive their controllers when everything goes in
+            // one pass (the DSC's deletion takes the operator's KServe and DSPO away): what a
+            // user then does by hand.
+            let held: Vec<(&serde_json::Value, &str)> = objs
                 .iter()
-                .filter(|o| o["kind"] == "InferenceService")
+                .filter_map(|o| match o["kind"].as_str() {
+                    Some("InferenceService") => Some((o, "inferenceservice.serving.kserve.io")),
+                    Some("DataSciencePipelinesApplication") => Some((
+                        o,
+                        "datasciencepipelinesapplication.datasciencepipelinesapplications.opendatahub.io",
+                    )),
+                    _ => None,
+                })
                 .collect();
-            if isvcs.is_empty() {
+            if held.is_empty() {
                 return Err(format!("{name}: second delete: {}", text(&again)));
             }
-            for isvc in isvcs {
+            for (isvc, resource) in held {
                 let meta = &isvc["metadata"];
                 let (ns, n) = (
                     meta["namespace"].as_str().unwrap(),
                     meta["name"].as_str().unwrap(),
                 );
-                let target = format!("inferenceservice.serving.kserve.io/{n}");
+                let target = format!("{resource}/{n}");
                 let out = k.run(&[
                     "patch",
                     &target,
@@ -181,7 +189,7 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
 #[test]
 fn kubectl_deletes_every_rendered_profile() {
     let queue = Mutex::new(snapshots());
-    assert_eq!(queue.lock().unwrap().len(), 14, "the committed snapshots");
+    assert_eq!(queue.lock().unwrap().len(), 18, "the committed snapshots");
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..4 {

@@ -7,6 +7,7 @@ mod jobs;
 mod kserve;
 mod odh;
 mod olm;
+mod pipelines;
 mod pods;
 pub mod rbac;
 mod rook;
@@ -287,6 +288,7 @@ pub fn reconcile_all(st: &mut State, now: Instant) {
     storage::reconcile(&mut ctx);
     olm::reconcile(&mut ctx);
     odh::reconcile(&mut ctx);
+    pipelines::reconcile(&mut ctx);
     seldon::reconcile(&mut ctx);
     kserve::reconcile(&mut ctx);
     certmanager::reconcile(&mut ctx);

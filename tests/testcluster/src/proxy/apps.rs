@@ -46,6 +46,10 @@ pub enum AppFault {
     SparkFails,
     /// SparkApplications stay RUNNING.
     SparkStuck,
+    /// Pipeline runs end FAILED (their step's pod fails).
+    PipelineRunFails,
+    /// Pipeline runs stay RUNNING.
+    PipelineRunStuck,
 }
 
 /// One hub user's default server.
@@ -70,6 +74,8 @@ pub struct Apps {
     /// (bucket, key) → bytes.
     pub s3_objects: BTreeMap<(String, String), Vec<u8>>,
     pub grafana_sessions: BTreeSet<String>,
+    /// Pipeline run id → how many times it was read (the state advances per read).
+    pub pipeline_runs: BTreeMap<String, u32>,
 }
 
 impl Apps {
@@ -98,6 +104,8 @@ pub struct AppRequest {
     pub body: Bytes,
     /// The Service's namespace.
     pub namespace: String,
+    /// The Service port asked for (name or number; empty for the only one).
+    pub port: String,
     /// The ready pods behind the Service.
     pub pods: Vec<Value>,
 }

@@ -53,6 +53,7 @@ fn request(method: Method, path: &str, body: &str, headers: &[(&str, &str)]) -> 
         host: "127.0.0.1:6443".into(),
         body: Bytes::from(body.to_string()),
         namespace: "default".into(),
+        port: String::new(),
         pods: Vec::new(),
     }
 }

@@ -40,6 +40,11 @@ impl TestCluster {
         st.apps.hub_tokens.values().filter(|u| *u == user).count()
     }
 
+    /// How many runs the simulated pipelines API server holds (not deleted).
+    pub fn pipeline_runs(&self) -> usize {
+        self.shared().lock().apps.pipeline_runs.len()
+    }
+
     /// Whether the simulated hub knows a user (it logged in once).
     pub fn hub_user_exists(&self, user: &str) -> bool {
         self.shared().lock().apps.hub_users.contains(user)

@@ -1,6 +1,7 @@
 //! The service proxy (`/api/v1/namespaces/NS/services/[SCHEME:]NAME[:PORT]/proxy/PATH`) and the
 //! programs behind it, answering with the shapes of the real ones (JupyterHub, MinIO, Prometheus,
-//! Grafana, the Seldon executor and model servers, the ODH dashboard), each with failing variants
+//! Grafana, the Seldon executor and model servers, the ODH dashboard, the Kubeflow Pipelines API
+//! server), each with failing variants
 //! tests switch on ([`AppFault`]).
 //!
 //! Like kube-apiserver, the proxy authorizes `services/proxy`, answers `Status` errors for a
@@ -16,6 +17,7 @@ mod hub;
 mod models;
 mod notebooks;
 pub mod operators;
+mod pipelines;
 mod prometheus;
 mod s3;
 mod sigv4;
@@ -126,6 +128,10 @@ fn program(pods: &[Value]) -> Option<&'static str> {
             "grafana"
         } else if has("odh-dashboard") {
             "dashboard"
+        } else if has("kfp-api-server") {
+            "kfp"
+        } else if has("ds-pipelines-api-server") {
+            "dspa"
         } else {
             return None;
         },
@@ -204,6 +210,7 @@ pub fn handle(
         host,
         body,
         namespace: target.namespace.clone(),
+        port: target.port.clone(),
         pods,
     };
     match program(&request.pods) {
@@ -213,6 +220,8 @@ pub fn handle(
         Some("grafana") => grafana::answer(&mut st, &request),
         Some("model") => models::answer(&st, &request),
         Some("dashboard") => apps::respond(403, "text/plain", "Forbidden", &[]),
+        Some("kfp") => pipelines::answer(&mut st, &request),
+        Some("dspa") => pipelines::behind_rbac_proxy(&mut st, &request),
         _ => {
             let pod_ip = request
                 .pods

@@ -58,9 +58,14 @@ pub struct SecretSeen {
 /// The Secrets the objects read through `secretKeyRef` and `envFrom.secretRef`
 /// that are not among them, merged with `declared` (Secrets values name).
 pub fn secrets_needed(objects: &[&Object], declared: Vec<SecretNeed>) -> Vec<SecretNeed> {
+    // An ObjectBucketClaim's provisioner writes a Secret of the claim's name
+    // and namespace (kube-object-storage/lib-bucket-provisioner, as Rook serves it).
     let rendered: BTreeSet<(String, String)> = objects
         .iter()
-        .filter(|o| o.kind() == "Secret")
+        .filter(|o| {
+            o.kind() == "Secret"
+                || (o.kind() == "ObjectBucketClaim" && o.group() == "objectbucket.io")
+        })
         .map(|o| {
             (
                 o.namespace().unwrap_or_default().to_string(),
@@ -213,6 +218,18 @@ mod tests {
         let names: Vec<&str> = needs.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["all", "s3"]);
         assert_eq!(needs[1].keys.len(), 2, "declared and referenced keys merge");
+    }
+
+    #[test]
+    fn a_bucket_claim_provides_the_secret_of_its_name() {
+        let claim = Object::new(json!({"apiVersion": "objectbucket.io/v1alpha1",
+            "kind": "ObjectBucketClaim", "metadata": {"name": "s3", "namespace": "odh"}}));
+        let d = deployment();
+        let names: Vec<String> = secrets_needed(&[&d, &claim], Vec::new())
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+        assert_eq!(names, ["all", "made"]);
     }
 
     #[test]

@@ -14,7 +14,10 @@ pub fn changes(requests: &[RequestRecord]) -> Vec<String> {
         .iter()
         .filter(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE"))
         .filter(|r| r.query_param("dryRun").as_deref() != Some("All"))
-        .filter(|r| !r.path.ends_with("/selfsubjectaccessreviews"))
+        .filter(|r| {
+            !r.path.ends_with("/selfsubjectaccessreviews")
+                && !r.path.ends_with("/selfsubjectrulesreviews")
+        })
         .map(|r| format!("{} {} -> {}", r.method, r.path, r.status))
         .collect()
 }
@@ -418,4 +421,87 @@ fn a_namespace_being_deleted_is_named() {
     env.cluster.clear_requests();
     env.install(&["-p", "core"]).expect_code(4);
     assert_nothing_applied(&env);
+}
+
+/// The raw-disks check of `s3.engine=rook` on devices: it cannot tell before
+/// Rook's discovery daemon reports, names a node whose disks are all taken
+/// once it has, and does not run for OSDs on volume claims.
+#[test]
+fn ceph_on_raw_disks_names_the_nodes_without_an_empty_one() {
+    let env = Env::kubernetes();
+    let rook = ["-p", "core", "--set", "s3.engine=rook", "-o", "json"];
+    let run = check(&env, &rook).success();
+    assert_eq!(verdicts(&run, "warning"), ["raw-disks"], "{}", run.stdout);
+    assert!(
+        run.stdout.contains("cannot tell which of 1 node(s)"),
+        "{}",
+        run.stdout
+    );
+
+    env.cluster
+        .apply(&json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "rook-ceph"}}))
+        .unwrap();
+    let report = |devices: &str| {
+        json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "local-device-testcluster-node", "namespace": "rook-ceph",
+                "labels": {"app": "rook-discover", "rook.io/node": "testcluster-node"}},
+            "data": {"devices": devices}})
+    };
+    env.cluster
+        .apply(&report(r#"[{"name":"sda","type":"disk","filesystem":"ext4","hasChildren":false,"readOnly":false}]"#))
+        .unwrap();
+    let run = check(&env, &rook).expect_code(4);
+    assert_eq!(verdicts(&run, "failed"), ["raw-disks"], "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("node testcluster-node: none of its 1 disk(s) is empty"),
+        "{}",
+        run.stdout
+    );
+
+    env.cluster
+        .apply(&report(r#"[{"name":"sdb","type":"disk","filesystem":"","hasChildren":false,"readOnly":false}]"#))
+        .unwrap();
+    let run = check(&env, &rook).success();
+    assert!(
+        verdicts(&run, "passed").contains(&"raw-disks".to_string()),
+        "{}",
+        run.stdout
+    );
+    let filtered = check(
+        &env,
+        &[
+            "-p",
+            "core",
+            "--set",
+            "s3.engine=rook",
+            "--set",
+            "rook.deviceFilter=^nvme",
+            "-o",
+            "json",
+        ],
+    )
+    .expect_code(4);
+    assert_eq!(
+        verdicts(&filtered, "failed"),
+        ["raw-disks"],
+        "{}",
+        filtered.stdout
+    );
+
+    let claims = check(
+        &env,
+        &[
+            "-p",
+            "core",
+            "--set",
+            "s3.engine=rook",
+            "--set",
+            "rook.storage=pvc",
+            "-o",
+            "json",
+        ],
+    )
+    .success();
+    assert!(!claims.stdout.contains("raw-disks"), "{}", claims.stdout);
 }

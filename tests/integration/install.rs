@@ -74,7 +74,10 @@ fn writes(requests: &[RequestRecord]) -> Vec<&RequestRecord> {
     requests
         .iter()
         .filter(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH") && r.status < 400)
-        .filter(|r| !r.path.contains("/selfsubjectaccessreviews"))
+        .filter(|r| {
+            !r.path.contains("/selfsubjectaccessreviews")
+                && !r.path.contains("/selfsubjectrulesreviews")
+        })
         .filter(|r| r.query_param("dryRun").is_none())
         .collect()
 }

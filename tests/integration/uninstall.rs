@@ -86,6 +86,8 @@ pub(crate) fn case(platform: Platform, args: &[&str]) {
         assert!(
             keys.contains(&left)
                 || left.starts_with("PersistentVolumeClaim/")
+                // A bucket's claim is kept like a volume's.
+                || left.starts_with("ObjectBucketClaim/")
                 || left.starts_with("Namespace/")
                 || left.starts_with("Secret/odh-inventory ")
                 || left.starts_with("CustomResourceDefinition/"),

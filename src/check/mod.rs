@@ -4,6 +4,7 @@
 
 mod conflicts;
 mod connection;
+pub mod disks;
 mod inputs;
 mod namespaces;
 pub mod permissions;
@@ -14,6 +15,7 @@ pub use conflicts::{
     CatalogSource, Installation, OPERATOR_PACKAGES, catalog_source, other_installations,
 };
 pub use connection::{OPENSHIFT_GROUPS, api_server, credentials, kubernetes_version, platform};
+pub use disks::{DiskNeed, raw_disks};
 pub use inputs::{SecretNeed, SecretSeen, remote_files, secrets, secrets_needed};
 pub use namespaces::namespaces;
 pub use permissions::{Access, needed_access, permissions};

@@ -49,7 +49,8 @@ pub struct PlanFacts<'a> {
     pub adopt: bool,
 }
 
-/// The checks of the plan: version, permissions, storage, other installations, Secrets.
+/// The checks of the plan: version, permissions, storage (with Ceph's raw
+/// disks), other installations, Secrets.
 pub async fn plan(
     cluster: &Cluster,
     reached: &Reached,
@@ -61,6 +62,9 @@ pub async fn plan(
     report.push(namespaces(cluster, request).await);
     report.push(permissions(cluster, request).await);
     report.push(reads::storage(cluster, request).await);
+    if let Some(need) = check::DiskNeed::of(request.objects.iter().map(|r| &r.object)) {
+        report.push(reads::disks(cluster, &need).await);
+    }
     let olm = reached.groups.iter().any(|g| g == "operators.coreos.com");
     for subscription in request
         .objects

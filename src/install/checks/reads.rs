@@ -31,6 +31,26 @@ pub(super) async fn storage(cluster: &Cluster, request: &Request<'_>) -> Check {
     check::storage_class(&claims, &classes)
 }
 
+/// The schedulable nodes and the disks Rook's discovery daemon reported on
+/// each, for a CephCluster taking raw devices.
+pub(super) async fn disks(cluster: &Cluster, need: &check::DiskNeed) -> Check {
+    let nodes = cluster
+        .list("v1", "Node", None, None)
+        .await
+        .map_err(|e| e.to_string());
+    let reports = cluster
+        .list(
+            "v1",
+            "ConfigMap",
+            Some(&need.namespace),
+            Some(check::disks::DISCOVER_LABEL),
+        )
+        .await
+        .unwrap_or_default();
+    let found = nodes.map(|nodes| check::disks::node_disks(&nodes, &reports));
+    check::raw_disks(need, &found)
+}
+
 pub(super) async fn catalog_source(cluster: &Cluster, subscription: &Object) -> Check {
     let name = subscription
         .str_at("/spec/source")

@@ -129,7 +129,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__check)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --include --no-include --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -156,6 +156,10 @@ _odh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -240,7 +244,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__diff)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --include --no-include --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +271,10 @@ _odh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -561,7 +569,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__images)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --include --no-include --platform --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,6 +596,10 @@ _odh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -638,7 +650,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__install)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --skip-checks --verify --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --include --no-include --platform --dry-run --timeout --grace --adopt --force-conflicts --concurrency --skip-checks --verify --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,6 +677,10 @@ _odh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -761,7 +777,7 @@ _odh() {
             return 0
             ;;
         odh__subcmd__render)
-            opts="-p -f -o -y -v -q -h -V --profile --values --set --platform --output-dir --gitops --repo-url --revision --repo-path --argocd-namespace --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
+            opts="-p -f -o -y -v -q -h -V --profile --values --set --include --no-include --platform --output-dir --gitops --repo-url --revision --repo-path --argocd-namespace --offline --bundle --source-mirror --source-lock --cache-dir --kubeconfig --context --output --no-progress --yes --verbose --quiet --request-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,6 +804,10 @@ _odh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --platform)

@@ -120,6 +120,7 @@ aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models a
 aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
+complete -c odh -n "__fish_odh_using_subcommand render" -l include -d 'Your own manifests (a directory of .yaml/.yml/.json files, or one file) to install, track, report and uninstall with odh\'s; repeat for more; remembered by later installs' -r -F
 complete -c odh -n "__fish_odh_using_subcommand render" -l platform -d 'Target platform' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
@@ -139,6 +140,7 @@ complete -c odh -n "__fish_odh_using_subcommand render" -s o -l output -d 'Outpu
 json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand render" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
+complete -c odh -n "__fish_odh_using_subcommand render" -l no-include -d 'Leave out the manifests an earlier install included (they are pruned)'
 complete -c odh -n "__fish_odh_using_subcommand render" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand render" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand render" -s y -l yes -d 'Never prompt; assume yes'
@@ -206,6 +208,7 @@ aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models a
 aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
+complete -c odh -n "__fish_odh_using_subcommand images" -l include -d 'Your own manifests (a directory of .yaml/.yml/.json files, or one file) to install, track, report and uninstall with odh\'s; repeat for more; remembered by later installs' -r -F
 complete -c odh -n "__fish_odh_using_subcommand images" -l platform -d 'Target platform' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
@@ -219,6 +222,7 @@ complete -c odh -n "__fish_odh_using_subcommand images" -s o -l output -d 'Outpu
 json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand images" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
+complete -c odh -n "__fish_odh_using_subcommand images" -l no-include -d 'Leave out the manifests an earlier install included (they are pruned)'
 complete -c odh -n "__fish_odh_using_subcommand images" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand images" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand images" -s y -l yes -d 'Never prompt; assume yes'
@@ -286,6 +290,7 @@ aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models a
 aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
+complete -c odh -n "__fish_odh_using_subcommand check" -l include -d 'Your own manifests (a directory of .yaml/.yml/.json files, or one file) to install, track, report and uninstall with odh\'s; repeat for more; remembered by later installs' -r -F
 complete -c odh -n "__fish_odh_using_subcommand check" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
@@ -299,6 +304,7 @@ complete -c odh -n "__fish_odh_using_subcommand check" -s o -l output -d 'Output
 json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand check" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
+complete -c odh -n "__fish_odh_using_subcommand check" -l no-include -d 'Leave out the manifests an earlier install included (they are pruned)'
 complete -c odh -n "__fish_odh_using_subcommand check" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand check" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand check" -s y -l yes -d 'Never prompt; assume yes'
@@ -366,6 +372,7 @@ aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models a
 aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
+complete -c odh -n "__fish_odh_using_subcommand install" -l include -d 'Your own manifests (a directory of .yaml/.yml/.json files, or one file) to install, track, report and uninstall with odh\'s; repeat for more; remembered by later installs' -r -F
 complete -c odh -n "__fish_odh_using_subcommand install" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
@@ -382,6 +389,7 @@ complete -c odh -n "__fish_odh_using_subcommand install" -s o -l output -d 'Outp
 json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand install" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
+complete -c odh -n "__fish_odh_using_subcommand install" -l no-include -d 'Leave out the manifests an earlier install included (they are pruned)'
 complete -c odh -n "__fish_odh_using_subcommand install" -l dry-run -d 'Print the plan with what would happen to each object; change nothing'
 complete -c odh -n "__fish_odh_using_subcommand install" -l adopt -d 'Take over existing objects that odh does not manage yet'
 complete -c odh -n "__fish_odh_using_subcommand install" -l force-conflicts -d 'Take over fields that another field manager owns'
@@ -454,6 +462,7 @@ aiLibrary.sampleData.enabled=\t'Seed the bucket with upstream\'s sample models a
 aiLibrary.sampleData.image=\t'Sample data image (upstream publishes only latest; pin a tag or digest here)'
 aiLibrary.sampleData.prefix=\t'Key prefix in the bucket under which the sample data is copied'
 aiLibrary.replicas=\t'Replicas of each model server'"
+complete -c odh -n "__fish_odh_using_subcommand diff" -l include -d 'Your own manifests (a directory of .yaml/.yml/.json files, or one file) to install, track, report and uninstall with odh\'s; repeat for more; remembered by later installs' -r -F
 complete -c odh -n "__fish_odh_using_subcommand diff" -l platform -d 'Target platform (auto: OpenShift when the cluster serves routes and OLM)' -r -f -a "auto\t'Detect from the cluster (OpenShift when route.openshift.io and OLM are served)'
 kubernetes\t'Plain Kubernetes (kind, minikube, CI): upstream components installed directly'
 openshift\t'OpenShift: the ODH operator through OLM'"
@@ -467,6 +476,7 @@ complete -c odh -n "__fish_odh_using_subcommand diff" -s o -l output -d 'Output 
 json\t''
 yaml\t''"
 complete -c odh -n "__fish_odh_using_subcommand diff" -l request-timeout -d 'Give up on a single API server request after this long (e.g. 10s, 1m; 0: no limit)' -r
+complete -c odh -n "__fish_odh_using_subcommand diff" -l no-include -d 'Leave out the manifests an earlier install included (they are pruned)'
 complete -c odh -n "__fish_odh_using_subcommand diff" -l offline -d 'Never download: use only the cache or --bundle'
 complete -c odh -n "__fish_odh_using_subcommand diff" -l no-progress -d 'Never draw progress bars (implied when stderr is not a terminal)'
 complete -c odh -n "__fish_odh_using_subcommand diff" -s y -l yes -d 'Never prompt; assume yes'

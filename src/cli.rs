@@ -132,6 +132,14 @@ pub struct SelectionArgs {
         hide_possible_values = true
     )]
     pub set: Vec<String>,
+
+    /// Your own manifests (a directory of .yaml/.yml/.json files, or one file) to install, track, report and uninstall with odh's; repeat for more; remembered by later installs
+    #[arg(long = "include", value_name = "DIR", value_hint = clap::ValueHint::AnyPath)]
+    pub include: Vec<PathBuf>,
+
+    /// Leave out the manifests an earlier install included (they are pruned)
+    #[arg(long, conflicts_with = "include")]
+    pub no_include: bool,
 }
 
 /// Where remote upstream files (third-party CRDs) come from.

@@ -16,6 +16,7 @@ pub mod error;
 pub mod event;
 pub mod gitops;
 pub mod health;
+pub mod include;
 pub mod install;
 pub mod object;
 pub mod plan;

@@ -69,6 +69,7 @@ async fn checks_for(
     let over = installed.as_ref().map(|inventory| Installed {
         profiles: &inventory.profiles,
         values: &inventory.values,
+        includes: &inventory.includes,
     });
     let prepared = match prepare_over(&cmd.selection, platform, &cmd.sources, terminal, over).await
     {

@@ -34,6 +34,7 @@ pub async fn run(mut cmd: DiffCmd, global: &GlobalArgs, terminal: Terminal) -> R
     let over = installed.as_ref().map(|inventory| Installed {
         profiles: &inventory.profiles,
         values: &inventory.values,
+        includes: &inventory.includes,
     });
     let prepared = prepare_over(&cmd.selection, platform, &cmd.sources, terminal, over).await?;
     let request = request(&prepared, installed.clone())?;

@@ -18,6 +18,8 @@ pub struct Prepared {
     pub platform: Platform,
     pub values: Values,
     pub objects: Vec<Rendered>,
+    /// The `--include` paths whose objects are among `objects` (absolute).
+    pub includes: Vec<String>,
     /// Each remote file and where it came from (`bundle`, `cache`, `network`).
     pub fetched: Vec<(String, String)>,
 }
@@ -119,6 +121,8 @@ pub fn explicit_platform(arg: crate::cli::PlatformArg) -> Option<Platform> {
 pub struct Installed<'a> {
     pub profiles: &'a [String],
     pub values: &'a BTreeMap<String, Value>,
+    /// The `--include` paths of the installation.
+    pub includes: &'a [String],
 }
 
 /// Like [`prepare`], on top of what is installed: its profiles are kept and its
@@ -171,19 +175,25 @@ pub async fn prepare_over(
     .await
     .map_err(|e| with_way_out(e, &enabled, &options))?;
     let fetched = fetched.into_inner().unwrap_or_else(|e| e.into_inner());
-    let objects = render::render(&render::Request {
+    let mut objects = render::render(&render::Request {
         catalog: &catalog,
         selection: &selection,
         platform,
         values: &values,
         sources: &contents,
     })?;
+    let includes = include_paths(selection_args, installed.as_ref())?;
+    let files = read_includes(&includes)?;
+    let included = crate::include::objects(&files, values.str("namespace"), &objects)
+        .map_err(|e| usage(e.to_string()))?;
+    objects.extend(included);
     let profiles = selection.names().into_iter().map(str::to_string).collect();
     Ok(Prepared {
         profiles,
         platform,
         values,
         objects,
+        includes,
         catalog,
         fetched,
     })
@@ -197,11 +207,7 @@ pub fn request(
     prepared: &Prepared,
     installed: Option<crate::install::Inventory>,
 ) -> Result<crate::install::Request<'_>> {
-    let selection = prepared.catalog.select(&prepared.profiles)?;
-    let requires = render::enabled_components(&selection, prepared.platform, &prepared.values)?
-        .iter()
-        .map(|e| (e.component.name.clone(), e.component.requires.clone()))
-        .collect();
+    let requires = component_requires(prepared)?;
     Ok(crate::install::Request {
         profiles: &prepared.profiles,
         platform: prepared.platform,
@@ -209,8 +215,104 @@ pub fn request(
         objects: &prepared.objects,
         requires,
         values: prepared.values.to_map(),
+        includes: prepared.includes.clone(),
         installed,
     })
+}
+
+/// Each enabled component with the components it requires, and the include
+/// component (when there are included objects) after all of them.
+///
+/// # Errors
+/// As [`request`].
+pub fn component_requires(prepared: &Prepared) -> Result<Vec<(String, Vec<String>)>> {
+    let selection = prepared.catalog.select(&prepared.profiles)?;
+    let mut requires: Vec<(String, Vec<String>)> =
+        render::enabled_components(&selection, prepared.platform, &prepared.values)?
+            .iter()
+            .map(|e| (e.component.name.clone(), e.component.requires.clone()))
+            .collect();
+    if prepared.includes.is_empty() {
+        return Ok(requires);
+    }
+    requires.push(crate::include::requires(&prepared.objects));
+    Ok(requires)
+}
+
+/// The include paths of this run: those given (made absolute), else the
+/// installation's unless `--no-include`.
+fn include_paths(args: &SelectionArgs, installed: Option<&Installed<'_>>) -> Result<Vec<String>> {
+    if args.no_include {
+        return Ok(Vec::new());
+    }
+    if args.include.is_empty() {
+        return Ok(installed.map(|i| i.includes.to_vec()).unwrap_or_default());
+    }
+    let mut paths = Vec::new();
+    for path in &args.include {
+        let absolute = std::path::absolute(path).map_err(|e| {
+            usage(format!(
+                "cannot use --include {}: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
+        let absolute = absolute.display().to_string();
+        if !paths.contains(&absolute) {
+            paths.push(absolute);
+        }
+    }
+    Ok(paths)
+}
+
+/// Reads the manifests of each include path: a file, or the .yaml, .yml and
+/// .json files directly in a directory, in name order.
+fn read_includes(paths: &[String]) -> Result<Vec<crate::include::File>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = std::path::Path::new(path);
+        let remembered = |e: &std::io::Error| {
+            usage(format!(
+                "cannot read --include {}: {}; pass --include with where the manifests are now, or --no-include to leave them out",
+                path.display(),
+                io_reason(e)
+            ))
+        };
+        let meta = std::fs::metadata(path).map_err(|e| remembered(&e))?;
+        let mut names = Vec::new();
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(path).map_err(|e| remembered(&e))? {
+                let entry = entry.map_err(|e| remembered(&e))?;
+                let name = entry.file_name().to_string_lossy().to_string();
+                if crate::include::is_manifest(&name) && entry.path().is_file() {
+                    names.push(entry.path());
+                }
+            }
+            names.sort();
+            if names.is_empty() {
+                return Err(usage(format!(
+                    "--include {}: no .yaml, .yml or .json file in the directory; give a directory of manifests or one manifest file",
+                    path.display()
+                )));
+            }
+        } else {
+            names.push(path.to_path_buf());
+        }
+        for name in names {
+            let text = std::fs::read_to_string(&name).map_err(|e| {
+                usage(format!(
+                    "cannot read {} (--include): {}",
+                    name.display(),
+                    io_reason(&e)
+                ))
+            })?;
+            files.push(crate::include::File {
+                origin: name.display().to_string(),
+                text,
+            });
+        }
+    }
+    Ok(files)
 }
 
 /// The Kubernetes versions the enabled components support, by component.

@@ -11,7 +11,6 @@ use crate::error::{Exit, usage};
 use crate::event::{Event, Outcome};
 use crate::install::uninstall::{self, Ended, Preview, Request as UninstallRequest};
 use crate::install::{self, Emit, Inventory, Options, Request};
-use crate::render;
 use crate::report::install::{Reporter, reporter};
 use crate::report::{self, Terminal, prompt};
 use anyhow::Result;
@@ -169,10 +168,13 @@ async fn uninstall_profiles(
         profiles: remaining.clone(),
         values_files: Vec::new(),
         set: Vec::new(),
+        include: Vec::new(),
+        no_include: false,
     };
     let installed = Installed {
         profiles: &remaining,
         values: &inventory.values,
+        includes: &inventory.includes,
     };
     let prepared = prepare_over(
         &selection,
@@ -182,11 +184,7 @@ async fn uninstall_profiles(
         Some(installed),
     )
     .await?;
-    let chosen = prepared.catalog.select(&prepared.profiles)?;
-    let requires = render::enabled_components(&chosen, platform, &prepared.values)?
-        .iter()
-        .map(|e| (e.component.name.clone(), e.component.requires.clone()))
-        .collect();
+    let requires = super::prepare::component_requires(&prepared)?;
     let namespace = cmd.installation.namespace.clone();
     let request = Request {
         profiles: &prepared.profiles,
@@ -195,6 +193,7 @@ async fn uninstall_profiles(
         objects: &prepared.objects,
         requires,
         values: prepared.values.to_map(),
+        includes: prepared.includes.clone(),
         installed: Some(inventory.clone()),
     };
     let printer: Arc<Mutex<Box<dyn Reporter>>> =

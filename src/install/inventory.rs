@@ -74,6 +74,10 @@ pub struct Inventory {
     /// The values the objects were rendered with (re-used by later installs).
     #[serde(default)]
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The directories and files of users' own manifests (`--include`), as
+    /// absolute paths, read again by later installs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub includes: Vec<String>,
     /// The odh that last wrote the inventory (`odh 0.1.0`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub installed_by: String,
@@ -234,6 +238,7 @@ mod tests {
             requires: vec![],
             values: Default::default(),
             installed_by: writer(),
+            includes: Vec::new(),
         };
         let secret = to_secret(&inv, "odh");
         assert_eq!(from_secret(&secret).unwrap(), inv);

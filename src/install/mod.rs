@@ -58,6 +58,8 @@ pub struct Request<'a> {
     pub requires: Vec<(String, Vec<String>)>,
     /// The values the objects were rendered with.
     pub values: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The `--include` paths whose objects are among `objects`.
+    pub includes: Vec<String>,
     /// The installation's inventory as the caller read it (`None`: a first install).
     pub installed: Option<Inventory>,
 }
@@ -162,6 +164,7 @@ fn new_inventory(request: &Request<'_>, old: &Inventory, namespace_is_odh_s: boo
         objects,
         requires: request.requires.clone(),
         values: request.values.clone(),
+        includes: request.includes.clone(),
         installed_by: inventory::writer(),
     }
 }

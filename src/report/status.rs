@@ -237,6 +237,7 @@ mod tests {
             profiles: vec!["core".into()],
             platform: "kubernetes".into(),
             installed_by: "odh 0.1.0".into(),
+            includes: Vec::new(),
             ..Inventory::default()
         };
         let report = Report {

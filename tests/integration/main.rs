@@ -10,6 +10,7 @@ mod errors;
 mod fixtures;
 mod gitops;
 mod harness;
+mod include;
 mod install;
 mod jupyterhub;
 mod kubectl;

@@ -6,6 +6,7 @@
 //! the DSCInitialization while the DataScienceCluster exists, and custom resources listed after
 //! their CRD are already gone (the CRD finalizer deletes them at once,
 //! kubernetes/apiextensions-apiserver@v0.33.13:pkg/controller/finalizer/crd_finalizer.go).
+//! Rook's custom resources go first, as its teardown guide asks.
 
 mod common;
 
@@ -72,9 +73,35 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(500));
         let _ = std::fs::remove_dir_all(k.cache.path().join("discovery"));
     }
-    let out = k.run(&["delete", "-f", f, "--timeout=120s"]);
-    let said = text(&out);
     let objs = objects(file);
+    // Rook's teardown order (rook/rook@v1.20.6 Documentation/Storage-Configuration/ceph-teardown.md):
+    // bucket claims, object stores and the CephCluster first, while the operator that clears
+    // their finalizers runs; a single pass would leave them, and their namespace, for ever.
+    let ceph: Vec<&Value> = objs
+        .iter()
+        .filter(|o| {
+            let group = o["apiVersion"].as_str().unwrap_or("").split('/').next();
+            matches!(group, Some("ceph.rook.io" | "objectbucket.io"))
+        })
+        .collect();
+    // One at a time, each waited for: claims, then stores, then the cluster.
+    for (n, object) in ceph.iter().rev().enumerate() {
+        let one = k.cache.path().join(format!("ceph-{n}.yaml"));
+        std::fs::write(&one, serde_json::to_string(object).unwrap()).unwrap();
+        let out = k.run(&["delete", "-f", one.to_str().unwrap(), "--timeout=60s"]);
+        if !out.status.success() {
+            return Err(format!(
+                "{name}: deleting Ceph's resources first: {}",
+                text(&out)
+            ));
+        }
+    }
+    let out = if ceph.is_empty() {
+        k.run(&["delete", "-f", f, "--timeout=120s"])
+    } else {
+        k.run(&["delete", "-f", f, "--timeout=120s", "--ignore-not-found"])
+    };
+    let said = text(&out);
     let has = |kind: &str| objs.iter().any(|o| o["kind"] == kind);
     let crd_kinds: Vec<String> = objs
         .iter()

@@ -21,6 +21,7 @@ mod pipelines;
 mod pipelines_render;
 mod preflight;
 mod prometheus;
+mod readme;
 mod references;
 mod render;
 mod rendered;

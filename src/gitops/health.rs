@@ -25,6 +25,11 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
     ),
     ("machinelearning.seldon.io", "SeldonDeployment", SELDON),
     ("ceph.rook.io", "CephCluster", CEPH_CLUSTER),
+    (
+        "datasciencepipelinesapplications.opendatahub.io",
+        "DataSciencePipelinesApplication",
+        DSPA,
+    ),
 ];
 
 /// A child Application is as healthy as Argo CD says its resources are.
@@ -84,6 +89,62 @@ if state == "Available" then
   hs.status = "Healthy"
 elseif state == "Failed" then
   hs.status = "Degraded"
+end
+return hs
+"#;
+
+/// odh's DSPA rule (`readiness::pipelines`): Ready with the database, the
+/// object store and the API server reported True and no component holding
+/// back; an unsupported dspVersion or a component failing to deploy fails.
+const DSPA: &str = r#"-- odh: ready when Ready is True, DatabaseAvailable, ObjectStoreAvailable and
+-- APIServerReady were reported True and no component condition holds back.
+local known = {DatabaseAvailable = true, ObjectStoreAvailable = true, APIServerReady = true,
+  PersistenceAgentReady = true, ScheduledWorkflowReady = true, WorkflowControllerReady = true,
+  MLMDProxyReady = true, WebhookReady = true}
+local required = {"DatabaseAvailable", "ObjectStoreAvailable", "APIServerReady"}
+local hs = {status = "Progressing", message = "waiting for the Data Science Pipelines operator to report Ready"}
+local conditions = {}
+if obj.status ~= nil and obj.status.conditions ~= nil then
+  conditions = obj.status.conditions
+end
+local seen = {}
+local ready = nil
+local blockers = {}
+for _, c in ipairs(conditions) do
+  seen[c.type] = true
+  if c.reason == "UnsupportedVersion" then
+    hs.status = "Degraded"
+    hs.message = c.type .. ": " .. (c.message or "")
+    return hs
+  end
+  if c.type == "Ready" then
+    ready = c
+  elseif known[c.type] and c.status ~= "True" and c.reason ~= "NotApplicable" then
+    if c.status == "False" and c.reason == "FailingToDeploy" and c.type ~= "DatabaseAvailable" and c.type ~= "ObjectStoreAvailable" then
+      hs.status = "Degraded"
+      hs.message = c.type .. " (FailingToDeploy: " .. (c.message or "") .. ")"
+      return hs
+    end
+    table.insert(blockers, c.type .. " (" .. (c.reason or "") .. ")")
+  end
+end
+for _, t in ipairs(required) do
+  if not seen[t] then
+    table.insert(blockers, t .. " (not reported yet)")
+  end
+end
+if ready ~= nil and ready.status == "True" and #blockers == 0 then
+  hs.status = "Healthy"
+  hs.message = "Ready: all components are ready"
+  return hs
+end
+if ready == nil and #blockers == 0 then
+  return hs
+end
+if #blockers > 0 then
+  hs.message = "waiting for " .. table.concat(blockers, ", ")
+else
+  hs.message = "waiting for Ready"
 end
 return hs
 "#;

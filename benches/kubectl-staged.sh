@@ -15,7 +15,7 @@ trap 'rm -rf "$cache"' EXIT
 k() { kubectl --kubeconfig "$kubeconfig" --cache-dir "$cache" "$@"; }
 
 for stage in "$stages"/*/; do
-  deadline=$((SECONDS + 600))
+  deadline=$((SECONDS + 180))
   until k apply --server-side --force-conflicts -f "$stage/objects.yaml" > /dev/null 2>&1; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       k apply --server-side --force-conflicts -f "$stage/objects.yaml" > /dev/null
@@ -26,6 +26,6 @@ for stage in "$stages"/*/; do
   while read -r line; do
     [ -n "$line" ] || continue
     # shellcheck disable=SC2086 # the line is an argument list
-    k wait $line --timeout=600s > /dev/null
+    k wait $line --timeout=180s > /dev/null
   done < "$stage/waits"
 done

@@ -102,6 +102,7 @@ pub fn install(
 ) -> Sample {
     let cluster = cluster(scenario, delays, latency);
     let (objects, requires) = floor::rendered(work, scenario);
+    let objects = with_credentials(objects);
     cluster.clear_requests();
     let (wall, rss_kib, ok) = match tool {
         Tool::Odh => {
@@ -146,6 +147,22 @@ pub fn install(
         rss_kib,
         ok,
     }
+}
+
+/// The credentials odh generates at apply time, filled in as a user
+/// scripting kubectl or kapp would have to (odh itself is given the objects
+/// without them and generates its own).
+fn with_credentials(objects: Vec<odh::object::Object>) -> Vec<odh::object::Object> {
+    objects
+        .into_iter()
+        .map(|mut object| {
+            for key in odh::render::generated_keys(&object) {
+                let value = format!("bench-{}-{key}", object.name());
+                object.0["stringData"][key] = serde_json::Value::String(value);
+            }
+            object
+        })
+        .collect()
 }
 
 fn yaml_stream(objects: &[&odh::object::Object]) -> String {

@@ -52,14 +52,13 @@ impl Cluster {
                 Err(ClusterError::UnknownKind(_) | ClusterError::NotFound) => Vec::new(),
                 Err(e) => return Err(e),
             };
+            let by_name: std::collections::HashMap<String, Object> = listed
+                .into_iter()
+                .map(|o| (o.name().to_string(), o))
+                .collect();
             Ok(indices
                 .iter()
-                .map(|&i| {
-                    (
-                        i,
-                        listed.iter().find(|o| o.name() == targets[i].name).cloned(),
-                    )
-                })
+                .map(|&i| (i, by_name.get(&targets[i].name).cloned()))
                 .collect())
         });
         let results: Vec<Found> = futures::stream::iter(reads)

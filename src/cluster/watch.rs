@@ -3,7 +3,7 @@
 //! from the shared feed of their namespace (see `feeds`); cluster-scoped ones,
 //! whose lists can be large (CRDs), are watched by name.
 
-use super::feeds::{equality_selector, matches, next_synced};
+use super::feeds::equality_selector;
 use super::{Cluster, ClusterError};
 use crate::object::{Object, ObjectRef};
 use futures::{Stream, StreamExt};
@@ -38,35 +38,42 @@ pub async fn watch_object(
 ) -> Result<Boxed<ObjectWatch>, ClusterError> {
     let resource = cluster.resolve(&target.api_version, &target.kind).await?;
     if let (Some(ns), true) = (&target.namespace, resource.namespaced) {
-        let rx = cluster.feed(&resource, &target.api_version, &target.kind, ns);
-        let name = target.name.clone();
-        let stream =
-            futures::stream::unfold((rx, None::<String>, true), move |(mut rx, last, first)| {
-                let name = name.clone();
-                async move {
-                    let mut first = first;
-                    loop {
-                        let snapshot = next_synced(&mut rx, first).await?;
-                        first = false;
-                        let (item, key) = match (&snapshot.error, snapshot.objects.get(&name)) {
-                            (Some(e), _) => {
-                                (ObjectWatch::Interrupted(e.clone()), format!("error {e}"))
-                            }
-                            (None, Some(o)) => {
-                                let rv = o
-                                    .str_at("/metadata/resourceVersion")
-                                    .unwrap_or("")
-                                    .to_string();
-                                (ObjectWatch::Present(o.clone()), format!("rv {rv}"))
-                            }
-                            (None, None) => (ObjectWatch::Absent, "absent".to_string()),
-                        };
-                        if last.as_deref() != Some(key.as_str()) {
-                            return Some((item, (rx, Some(key), false)));
+        let rx = cluster
+            .feed(&resource, &target.api_version, &target.kind, ns)
+            .subscribe(&target.name);
+        let stream = futures::stream::unfold(
+            (rx, None::<String>, true),
+            |(mut rx, last, first)| async move {
+                let mut first = first;
+                loop {
+                    if !first {
+                        rx.changed().await.ok()?;
+                    }
+                    first = false;
+                    let view = rx.borrow_and_update().clone();
+                    if !view.synced {
+                        continue;
+                    }
+                    let (item, key) = match (view.error, view.object) {
+                        (Some(e), _) => {
+                            let key = format!("error {e}");
+                            (ObjectWatch::Interrupted(e), key)
                         }
+                        (None, Some(o)) => {
+                            let rv = o
+                                .str_at("/metadata/resourceVersion")
+                                .unwrap_or("")
+                                .to_string();
+                            (ObjectWatch::Present(o), format!("rv {rv}"))
+                        }
+                        (None, None) => (ObjectWatch::Absent, "absent".to_string()),
+                    };
+                    if last.as_deref() != Some(key.as_str()) {
+                        return Some((item, (rx, Some(key), false)));
                     }
                 }
-            });
+            },
+        );
         return Ok(Box::pin(stream));
     }
     let api: Api<DynamicObject> = Api::all_with(cluster.client().clone(), &resource.api);
@@ -110,22 +117,24 @@ pub async fn watch_labels(
 ) -> Result<Boxed<Vec<Object>>, ClusterError> {
     let resource = cluster.resolve(api_version, kind).await?;
     if let Some(terms) = equality_selector(selector) {
-        let rx = cluster.feed(&resource, api_version, kind, namespace);
+        let feed = cluster.feed(&resource, api_version, kind, namespace);
+        let rx = feed.changes();
         let stream = futures::stream::unfold(
             (rx, None::<Vec<String>>, true),
             move |(mut rx, last, first)| {
                 let terms = terms.clone();
+                let feed = feed.clone();
                 async move {
                     let mut first = first;
                     loop {
-                        let snapshot = next_synced(&mut rx, first).await?;
+                        if !first {
+                            rx.changed().await.ok()?;
+                        }
                         first = false;
-                        let selected: Vec<Object> = snapshot
-                            .objects
-                            .values()
-                            .filter(|o| matches(o, &terms))
-                            .cloned()
-                            .collect();
+                        rx.borrow_and_update();
+                        let (Some(selected), _) = feed.select(&terms) else {
+                            continue;
+                        };
                         let key: Vec<String> = selected
                             .iter()
                             .map(|o| {

@@ -56,6 +56,8 @@ pub struct Cluster {
     gates: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
     /// Shared watches, one per namespaced kind and namespace.
     feeds: feeds::Feeds,
+    /// The server's `/openapi/v3` index, read once (`None`: it serves none).
+    openapi_index: tokio::sync::OnceCell<Option<serde_json::Value>>,
 }
 
 impl Cluster {
@@ -74,6 +76,7 @@ impl Cluster {
             served: Mutex::new(None),
             gates: Mutex::new(HashMap::new()),
             feeds: feeds::Feeds::default(),
+            openapi_index: tokio::sync::OnceCell::new(),
         }
     }
 

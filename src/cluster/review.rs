@@ -74,10 +74,18 @@ impl Cluster {
     /// # Errors
     /// When the index or the document cannot be read.
     pub async fn openapi(&self, group: &str, version: &str) -> Result<Option<Value>, ClusterError> {
-        let index: Value = match self.get_json("/openapi/v3").await {
-            Ok(index) => index,
-            Err(ClusterError::NotFound) => return Ok(None),
-            Err(e) => return Err(e),
+        let index = self
+            .openapi_index
+            .get_or_try_init(|| async {
+                match self.get_json("/openapi/v3").await {
+                    Ok(index) => Ok(Some(index)),
+                    Err(ClusterError::NotFound) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        let Some(index) = index else {
+            return Ok(None);
         };
         let key = if group.is_empty() {
             format!("api/{version}")

@@ -96,6 +96,26 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
             ));
         }
     }
+    if !ceph.is_empty() {
+        // The ClientProfile Rook's operator made for the cluster stays after it; deleted while
+        // ceph-csi's operator, which clears its finalizer, still runs.
+        let out = k.run(&[
+            "delete",
+            "clientprofiles.csi.ceph.io",
+            "--all",
+            "-n",
+            "rook-ceph",
+            "--timeout=60s",
+        ]);
+        let said = text(&out);
+        if !out.status.success()
+            && !said.contains("NotFound")
+            && !said.contains("doesn't have a resource type")
+            && !said.contains("no matching resources")
+        {
+            return Err(format!("{name}: deleting Ceph's ClientProfile: {said}"));
+        }
+    }
     let out = if ceph.is_empty() {
         k.run(&["delete", "-f", f, "--timeout=120s"])
     } else {
@@ -127,8 +147,13 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
             || (line.contains("(NotFound)")
                 && !crd_kinds.is_empty()
                 && line.contains("the server could not find the requested resource"))
+            // Rook's namespace held by the mon Secret's and ConfigMap's finalizer (below).
+            || (!ceph.is_empty() && line.ends_with("on namespaces/rook-ceph"))
     };
-    let errors: Vec<&str> = said.lines().filter(|l| l.starts_with("Error")).collect();
+    let errors: Vec<&str> = said
+        .lines()
+        .filter(|l| l.starts_with("Error") || l.starts_with("error: timed out waiting"))
+        .collect();
     if let Some(bad) = errors.iter().find(|l| !expected(l)) {
         return Err(format!("{name}: unexpected: {bad}\n{said}"));
     }
@@ -141,16 +166,32 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
             // KServe's and DSPO's finalizers outlive their controllers when everything goes in
             // one pass (the DSC's deletion takes the operator's KServe and DSPO away): what a
             // user then does by hand.
-            let held: Vec<(&serde_json::Value, &str)> = objs
+            // Rook's teardown guide (ceph-teardown.md, "Removing the Cluster CRD Finalizer")
+            // names the mon Secret and endpoints ConfigMap whose finalizers can outlive it.
+            let mons: Vec<(serde_json::Value, &str)> = if ceph.is_empty() {
+                Vec::new()
+            } else {
+                ["rook-ceph-mon", "rook-ceph-mon-endpoints"]
+                    .iter()
+                    .zip(["secret", "configmap"])
+                    .map(|(n, r)| {
+                        let o =
+                            serde_json::json!({"metadata": {"name": n, "namespace": "rook-ceph"}});
+                        (o, r)
+                    })
+                    .collect()
+            };
+            let held: Vec<(&serde_json::Value, &str)> = mons
                 .iter()
-                .filter_map(|o| match o["kind"].as_str() {
+                .map(|(o, r)| (o, *r))
+                .chain(objs.iter().filter_map(|o| match o["kind"].as_str() {
                     Some("InferenceService") => Some((o, "inferenceservice.serving.kserve.io")),
                     Some("DataSciencePipelinesApplication") => Some((
                         o,
                         "datasciencepipelinesapplication.datasciencepipelinesapplications.opendatahub.io",
                     )),
                     _ => None,
-                })
+                }))
                 .collect();
             if held.is_empty() {
                 return Err(format!("{name}: second delete: {}", text(&again)));
@@ -193,7 +234,23 @@ fn apply_then_delete(file: &PathBuf) -> Result<(), String> {
                     "--timeout=120s",
                 ]);
                 if !out.status.success() && !text(&out).contains("NotFound") {
-                    return Err(format!("{name}: namespace {ns} stays: {}", text(&out)));
+                    let left: Vec<String> =
+                        k.tc.all_objects()
+                            .iter()
+                            .filter(|o| o["metadata"]["namespace"] == ns)
+                            .map(|o| {
+                                format!(
+                                    "{}/{} finalizers {}",
+                                    o["kind"].as_str().unwrap_or(""),
+                                    o["metadata"]["name"].as_str().unwrap_or(""),
+                                    o["metadata"]["finalizers"]
+                                )
+                            })
+                            .collect();
+                    return Err(format!(
+                        "{name}: namespace {ns} stays, holding {left:?}: {}",
+                        text(&out)
+                    ));
                 }
             }
         }

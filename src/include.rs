@@ -88,14 +88,9 @@ pub fn requires(rendered: &[Rendered]) -> (String, Vec<String>) {
 }
 
 fn documents(text: &str) -> Result<Vec<Value>> {
-    let docs: Vec<Value> = crate::yaml::from_multiple(text).map_err(|e| {
-        anyhow!(
-            "invalid YAML: {}",
-            e.to_string().lines().next().unwrap_or("")
-        )
-    })?;
+    let docs = render::parse_documents(text)?;
     let mut out = Vec::new();
-    for doc in docs.into_iter().filter(|d| !d.is_null()) {
+    for doc in docs {
         // A `kind: List` (what `kubectl get -o yaml` writes) holds its objects in `items`.
         if doc["kind"] == "List" && doc["items"].is_array() {
             out.extend(doc["items"].as_array().into_iter().flatten().cloned());

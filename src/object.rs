@@ -20,6 +20,27 @@ pub struct ObjectRef {
 }
 
 impl Object {
+    /// The file an object is written to in a directory of objects in apply
+    /// order: `NNN-kind-namespace-name.EXT`, lower-case kind, other characters
+    /// than letters, digits, `-` and `.` as `_`.
+    pub fn file_name(&self, index: usize, ext: &str) -> String {
+        let mut parts = vec![self.kind().to_ascii_lowercase()];
+        parts.extend(self.namespace().map(str::to_string));
+        parts.push(self.name().to_string());
+        let stem: String = parts
+            .join("-")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("{:03}-{stem}.{ext}", index + 1)
+    }
+
     /// Wraps a JSON value; it is the caller's job that it is an object.
     pub fn new(value: Value) -> Self {
         Object(value)

@@ -108,27 +108,6 @@ pub fn format_objects(objects: &[Object], output: OutputFormat) -> Result<String
     }
 }
 
-/// A file name for an object: `NNN-kind-namespace-name.yaml`, lower case.
-fn file_name(index: usize, object: &Object, ext: &str) -> String {
-    let mut parts = vec![object.kind().to_ascii_lowercase()];
-    if let Some(ns) = object.namespace() {
-        parts.push(ns.to_string());
-    }
-    parts.push(object.name().to_string());
-    let stem: String = parts
-        .join("-")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{:03}-{stem}.{ext}", index + 1)
-}
-
 fn write_dir(dir: &Path, objects: &[Object], output: OutputFormat) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let ext = if output == OutputFormat::Json {
@@ -138,7 +117,7 @@ fn write_dir(dir: &Path, objects: &[Object], output: OutputFormat) -> Result<()>
     };
     let mut resources = Vec::new();
     for (i, object) in objects.iter().enumerate() {
-        let name = file_name(i, object, ext);
+        let name = object.file_name(i, ext);
         let text = if ext == "json" {
             report::to_json(&object.0)
         } else {

@@ -73,7 +73,7 @@ pub fn argocd(rendered: &[Rendered], plan: &Plan, options: &Options) -> Result<V
         let dir = format!("components/{component}");
         let mut resources = Vec::new();
         for (i, object) in objects.into_iter().enumerate() {
-            let name = file_name(i, &Object::new(object.clone()));
+            let name = Object::new(object.clone()).file_name(i, "yaml");
             resources.push(Value::from(name.clone()));
             files.push(File::Yaml {
                 path: format!("{dir}/{name}"),
@@ -134,25 +134,6 @@ fn sync_options(object: &Object, stage: Option<Stage>) -> Option<String> {
         options.extend(["Prune=false", "Delete=false"]);
     }
     (!options.is_empty()).then(|| options.join(","))
-}
-
-/// `NNN-kind-namespace-name.yaml`, lower case, in apply order.
-fn file_name(index: usize, object: &Object) -> String {
-    let mut parts = vec![object.kind().to_ascii_lowercase()];
-    parts.extend(object.namespace().map(str::to_string));
-    parts.push(object.name().to_string());
-    let stem: String = parts
-        .join("-")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{:03}-{stem}.yaml", index + 1)
 }
 
 fn labels(component: &str, profile: &str) -> Value {

@@ -182,7 +182,7 @@ pub fn render(request: &Request<'_>) -> Result<Vec<Rendered>> {
 }
 
 /// Splits multi-document YAML into values, skipping empty documents.
-fn parse_documents(text: &str) -> Result<Vec<Value>> {
+pub(crate) fn parse_documents(text: &str) -> Result<Vec<Value>> {
     let docs: Vec<Value> = crate::yaml::from_multiple(text).map_err(|e| {
         anyhow!(
             "invalid YAML: {}",
